@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChatUsageAnalyzers;
+
+/// <summary>One targeted client API: its type and which of its members connect, disconnect or report state.</summary>
+internal sealed class ClientApiDefinition
+{
+    public ClientApiDefinition(string typeMetadataName, string[] connectMethods, string[] disconnectMethods, string[] stateMembers)
+    {
+        TypeMetadataName = typeMetadataName;
+        ConnectMethods = ImmutableHashSet.Create(connectMethods);
+        DisconnectMethods = ImmutableHashSet.Create(disconnectMethods);
+        StateMembers = ImmutableHashSet.Create(stateMembers);
+    }
+
+    public string TypeMetadataName { get; }
+
+    public ImmutableHashSet<string> ConnectMethods { get; }
+
+    /// <summary>The first entry is the one code fixes write.</summary>
+    public ImmutableHashSet<string> DisconnectMethods { get; }
+
+    public ImmutableHashSet<string> StateMembers { get; }
+}
+
+/// <summary>A targeted API resolved in one compilation.</summary>
+internal sealed class ClientApi
+{
+    public ClientApi(ClientApiDefinition definition, INamedTypeSymbol type)
+    {
+        Definition = definition;
+        Type = type;
+    }
+
+    public ClientApiDefinition Definition { get; }
+
+    public INamedTypeSymbol Type { get; }
+}
+
+/// <summary>
+/// Which symbols are connect, disconnect and state members in one compilation. Built once per
+/// compilation; <see cref="TryCreate"/> returns null when no targeted type is referenced, so the
+/// analyzers register nothing else.
+/// </summary>
+internal sealed class ChatApi
+{
+    /// <summary>The built-in APIs of RULES.md ("What the analyzers target").</summary>
+    public static readonly ImmutableArray<ClientApiDefinition> BuiltIn = ImmutableArray.Create(
+        new ClientApiDefinition(
+            "Chat.Client.IChatClient",
+            new[] { "ConnectUserAsync" },
+            new[] { "DisconnectUserAsync", "DisposeAsync", "Dispose" },
+            new[] { "IsConnected", "ConnectionState" }),
+        new ClientApiDefinition(
+            "Chat.Client.ChatClient",
+            new[] { "ConnectUserAsync" },
+            new[] { "DisconnectUserAsync", "DisposeAsync", "Dispose" },
+            new[] { "IsConnected", "ConnectionState" }),
+        new ClientApiDefinition(
+            "StreamChat.Core.IStreamChatClient",
+            new[] { "ConnectUserAsync" },
+            new[] { "DisconnectUserAsync", "Dispose" },
+            new[] { "IsConnected", "IsConnecting", "ConnectionState" }));
+
+    private readonly ImmutableArray<ClientApi> _apis;
+    private readonly ConcurrentDictionary<ITypeSymbol, ClientApi?> _apiByType = new(SymbolEqualityComparer.Default);
+
+    private ChatApi(ImmutableArray<ClientApi> apis)
+    {
+        _apis = apis;
+        ConnectMethodNames = apis.SelectMany(a => a.Definition.ConnectMethods).ToImmutableHashSet();
+        DisconnectMethodNames = apis.SelectMany(a => a.Definition.DisconnectMethods).ToImmutableHashSet();
+    }
+
+    /// <summary>Cheap name pre-filter before any symbol work.</summary>
+    public ImmutableHashSet<string> ConnectMethodNames { get; }
+
+    public ImmutableHashSet<string> DisconnectMethodNames { get; }
+
+    public static ChatApi? TryCreate(Compilation compilation)
+    {
+        var apis = ImmutableArray.CreateBuilder<ClientApi>();
+        foreach (var definition in BuiltIn)
+        {
+            if (compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
+            {
+                apis.Add(new ClientApi(definition, type));
+            }
+        }
+
+        return apis.Count == 0 ? null : new ChatApi(apis.ToImmutable());
+    }
+
+    /// <summary>The targeted API a receiver of this type belongs to, if any (the type itself, a base, an interface or a constraint).</summary>
+    public ClientApi? ApiOf(ITypeSymbol? type) =>
+        type is null ? null : _apiByType.GetOrAdd(type, FindApi);
+
+    /// <summary>A connect call: a connect method invoked on a targeted client.</summary>
+    public bool IsConnect(IInvocationOperation invocation) =>
+        ConnectMethodNames.Contains(invocation.TargetMethod.Name)
+        && ApiOfCall(invocation) is { } api
+        && api.Definition.ConnectMethods.Contains(invocation.TargetMethod.Name);
+
+    /// <summary>A disconnect call: a disconnect method invoked on a targeted client.</summary>
+    public bool IsDisconnect(IInvocationOperation invocation) =>
+        DisconnectMethodNames.Contains(invocation.TargetMethod.Name)
+        && ApiOfCall(invocation) is { } api
+        && api.Definition.DisconnectMethods.Contains(invocation.TargetMethod.Name);
+
+    /// <summary>A read of a targeted client's connection-state member (used by guards).</summary>
+    public bool IsStateMember(ISymbol member, ITypeSymbol? receiverType) =>
+        ApiOf(receiverType ?? member.ContainingType) is { } api && api.Definition.StateMembers.Contains(member.Name);
+
+    private ClientApi? ApiOfCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsStatic || method.MethodKind == MethodKind.ReducedExtension)
+        {
+            return null;
+        }
+
+        return ApiOf(invocation.Instance?.Type ?? method.ContainingType);
+    }
+
+    private ClientApi? FindApi(ITypeSymbol type)
+    {
+        foreach (var candidate in SelfAndSupertypes(type))
+        {
+            foreach (var api in _apis)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, api.Type))
+                {
+                    return api;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<ITypeSymbol> SelfAndSupertypes(ITypeSymbol type)
+    {
+        if (type is ITypeParameterSymbol parameter)
+        {
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                foreach (var supertype in SelfAndSupertypes(constraint))
+                {
+                    yield return supertype;
+                }
+            }
+
+            yield break;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+}

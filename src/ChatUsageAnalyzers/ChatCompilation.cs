@@ -1,0 +1,35 @@
+using System;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ChatUsageAnalyzers;
+
+/// <summary>What the rules know about one compilation that references a chat client, built once.</summary>
+internal sealed class ChatCompilation
+{
+    private readonly Lazy<Lifecycles> _lifecycles;
+    private readonly ConditionalWeakTable<SyntaxTree, object> _skippedTrees = new();
+
+    public ChatCompilation(Compilation compilation, ChatApi api)
+    {
+        Compilation = compilation;
+        Api = api;
+        _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation));
+    }
+
+    public Compilation Compilation { get; }
+
+    public ChatApi Api { get; }
+
+    public Lifecycles Lifecycles => _lifecycles.Value;
+
+    /// <summary>
+    /// Generated code other than Razor's: skipped by the rules that opt in to generated code for
+    /// Blazor (the others never see generated code at all).
+    /// </summary>
+    public bool IsNonRazorGeneratedCode(SyntaxTree tree) =>
+        _skippedTrees.GetValue(tree, t => GeneratedCode.IsGeneratedButNotRazor(t) ? Skip : Keep) == Skip;
+
+    private static readonly object Skip = new();
+    private static readonly object Keep = new();
+}

@@ -1,0 +1,66 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ChatUsageAnalyzers.Tests.Verifiers;
+
+/// <summary>
+/// Thin wrapper over the Roslyn analyzer test harness: every test compiles against the real .NET
+/// reference pack and the real <c>Chat.Client.dll</c>; framework stubs and ASP.NET Core are opt-in.
+/// </summary>
+public static class CSharpAnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic(string diagnosticId) =>
+        CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
+
+    /// <summary>Verifies <paramref name="source"/>'s <c>{|CHATnnn:...|}</c> markup and any <paramref name="expected"/> diagnostics.</summary>
+    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync(source, [], expected);
+
+    /// <summary>Likewise, with framework stubs (<see cref="FrameworkStubs"/>) compiled alongside.</summary>
+    public static Task VerifyAnalyzerAsync(string source, string[] stubs, params DiagnosticResult[] expected)
+    {
+        var test = new Test(source).WithStubs(stubs);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test(string source)
+        {
+            TestCode = source;
+            ReferenceAssemblies = TestReferences.Net10;
+            TestState.AdditionalReferences.Add(TestReferences.ChatClient);
+        }
+
+        /// <summary>Adds framework stubs (see <see cref="FrameworkStubs"/>) as extra source files.</summary>
+        public Test WithStubs(params string[] stubs)
+        {
+            for (var i = 0; i < stubs.Length; i++)
+            {
+                TestState.Sources.Add(($"/0/Stubs{i}.cs", stubs[i]));
+            }
+
+            return this;
+        }
+
+        /// <summary>Compiles against the ASP.NET Core shared framework too (Blazor, MVC, SignalR, hosting).</summary>
+        public Test WithAspNetCore()
+        {
+            ReferenceAssemblies = TestReferences.AspNetCore10;
+            return this;
+        }
+
+        /// <summary>Sets MSBuild properties as the package's props make them visible (<c>build_property.X = value</c>).</summary>
+        public Test WithBuildProperty(string name, string value)
+        {
+            TestState.AnalyzerConfigFiles.Add(($"/{name}.globalconfig", $"is_global = true\nbuild_property.{name} = {value}\n"));
+            return this;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChatUsageAnalyzers.Tests.Verifiers;
+
+/// <summary>
+/// For malformed code: runs every analyzer of the product on the source and fails on any analyzer
+/// exception (what the IDE shows as AD0001). Which rules fire on broken code is not asserted.
+/// </summary>
+public static class Robustness
+{
+    private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(Descriptors).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    public static async Task AssertAnalyzersDoNotThrowAsync(string source, params string[] stubs)
+    {
+        Assert.NotEmpty(AllAnalyzers);
+        var references = (await TestReferences.AspNetCore10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
+            .Add(TestReferences.ChatClient);
+        var trees = new[] { source }.Concat(stubs)
+            .Select((text, i) => CSharpSyntaxTree.ParseText(text, path: $"/0/Test{i}.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Broken", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var exceptions = new ConcurrentQueue<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(AllAnalyzers, options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+}
