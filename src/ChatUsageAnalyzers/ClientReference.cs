@@ -97,9 +97,12 @@ internal readonly struct ClientReference
 
     private static IConditionalAccessOperation? FindConditionalAccess(IOperation instance)
     {
-        for (var current = instance.Parent; current is not null; current = current.Parent)
+        // The instance stands for the receiver of the nearest "?." whose member part it is in; its
+        // syntax is the receiver's, outside that member part, so the walk tracks the operation path.
+        var child = instance;
+        for (var current = instance.Parent; current is not null; child = current, current = current.Parent)
         {
-            if (current is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+            if (current is IConditionalAccessOperation access && access.WhenNotNull == child)
             {
                 return access;
             }

@@ -24,7 +24,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CHAT002_ConnectInRenderMethod = Create(
         "CHAT002",
         "Connect call in a render or per-frame method",
-        "'{0}' runs on every {1} in '{2}' ({3}); {4}",
+        "'{0}' runs on every {1} in {2} ({3}); {4}",
         Categories.Performance,
         "Render and per-frame methods run many times per second or per state change; a connect there opens sockets over and over. Connect once in the component's initialization method, guarded by the client's connection state.");
 
@@ -38,7 +38,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CHAT004_ConnectWithoutDisconnect = Create(
         "CHAT004",
         "Connect without a matching disconnect",
-        "'{0}' connects '{1}' in '{2}' but {3}; a socket stays open after the {4} is gone",
+        "'{0}' connects '{1}' in {2} but {3}, so a socket stays open after {4}; {5}",
         Categories.Reliability,
         "Every connect must be paired with DisconnectUser (or Dispose) when the chat UI goes away, in the teardown method that matches where the connect runs; otherwise sockets pile up until the per-user connection limit is hit.");
 

@@ -100,7 +100,11 @@ internal static class Flow
     }
 
     /// <summary>The iteration method ("Parallel.ForEach") a lambda is passed to, if it is passed to one.</summary>
-    public static string? IterationMethodOf(IAnonymousFunctionOperation lambda)
+    public static string? IterationMethodOf(IAnonymousFunctionOperation lambda) =>
+        InvocationReceiving(lambda) is { } invocation ? IterationMethods.Describe(invocation.TargetMethod) : null;
+
+    /// <summary>The call a lambda is passed to as an argument (through its delegate conversion), if any.</summary>
+    public static IInvocationOperation? InvocationReceiving(IAnonymousFunctionOperation lambda)
     {
         var parent = lambda.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation)
@@ -108,9 +112,7 @@ internal static class Flow
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
-            ? IterationMethods.Describe(invocation.TargetMethod)
-            : null;
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 
     /// <summary>

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChatUsageAnalyzers;
+
+/// <summary>CHAT003: a connect call in code that runs on a server (a server project, or server-side code in any project).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.CHAT003_ConnectInServerCode);
+
+    /// <summary>Blazor components in web projects are Razor-generated code.</summary>
+    private protected override bool AnalyzesRazorGeneratedCode => true;
+
+    private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
+    {
+        if (ServerContexts.TryCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider.GlobalOptions) is not { } server)
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, chat, server), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ChatCompilation chat, ServerContexts server)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!chat.Api.IsConnect(invocation) || chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        var where = server.DescribeCode(invocation, context.ContainingSymbol)
+            ?? server.DescribeProject(context.ContainingSymbol, ConfiguredServerSide(context, invocation.Syntax.SyntaxTree));
+        if (where is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CHAT003_ConnectInServerCode,
+            Flow.ReportedSyntax(invocation).GetLocation(),
+            invocation.TargetMethod.Name,
+            where));
+    }
+
+    /// <summary><c>chat_usage.server_side</c> from the file's .editorconfig section, else from a global AnalyzerConfig.</summary>
+    private static bool? ConfiguredServerSide(OperationAnalysisContext context, SyntaxTree tree)
+    {
+        var provider = context.Options.AnalyzerConfigOptionsProvider;
+        if (provider.GetOptions(tree).TryGetValue(ServerContexts.ServerSideOption, out var perFile)
+            && ServerContexts.ParseBoolean(perFile) is { } fromFile)
+        {
+            return fromFile;
+        }
+
+        return provider.GlobalOptions.TryGetValue(ServerContexts.ServerSideOption, out var global)
+            ? ServerContexts.ParseBoolean(global)
+            : null;
+    }
+}
