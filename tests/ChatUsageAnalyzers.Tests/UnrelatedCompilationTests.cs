@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ChatUsageAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+namespace ChatUsageAnalyzers.Tests;
+
+/// <summary>
+/// A compilation that references no chat client pays only the compilation-start check: the
+/// analyzers' own telemetry shows that they registered no other action there, and did in a
+/// compilation that does reference the client.
+/// </summary>
+public class UnrelatedCompilationTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class Service
+        {
+            async Task RunAsync(List<string> items)
+            {
+                foreach (var item in items) { await Task.Delay(item.Length); }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Without_a_chat_client_reference_no_analyzer_registers_anything_past_compilation_start()
+    {
+        var telemetry = await TelemetryAsync(withChatClient: false);
+
+        Assert.All(telemetry, entry =>
+        {
+            var (analyzer, info) = entry;
+            Assert.True(info.CompilationStartActionsCount == 1, $"{analyzer} registered {info.CompilationStartActionsCount} compilation start actions");
+            Assert.True(RegisteredPastStart(info) == 0, $"{analyzer} registered {RegisteredPastStart(info)} actions without a chat client");
+        });
+    }
+
+    [Fact]
+    public async Task With_a_chat_client_reference_every_analyzer_registers_its_actions()
+    {
+        var telemetry = await TelemetryAsync(withChatClient: true);
+
+        Assert.All(telemetry, entry => Assert.True(RegisteredPastStart(entry.Info) > 0, $"{entry.Analyzer} registered nothing"));
+    }
+
+    private static int RegisteredPastStart(AnalyzerTelemetryInfo info) =>
+        info.CompilationActionsCount + info.CompilationEndActionsCount + info.SyntaxTreeActionsCount
+        + info.SemanticModelActionsCount + info.SymbolActionsCount + info.SymbolStartActionsCount
+        + info.SymbolEndActionsCount + info.SyntaxNodeActionsCount + info.CodeBlockStartActionsCount
+        + info.CodeBlockActionsCount + info.CodeBlockEndActionsCount + info.OperationActionsCount
+        + info.OperationBlockStartActionsCount + info.OperationBlockActionsCount + info.OperationBlockEndActionsCount;
+
+    private static async Task<ImmutableArray<(string Analyzer, AnalyzerTelemetryInfo Info)>> TelemetryAsync(bool withChatClient)
+    {
+        var references = await TestReferences.AspNetCore10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        if (withChatClient)
+        {
+            references = references.Add(TestReferences.ChatClient);
+        }
+
+        var compilation = CSharpCompilation.Create(
+            "Unrelated",
+            new[] { CSharpSyntaxTree.ParseText(Source, path: "/0/Service.cs") },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var analyzers = Robustness.AllAnalyzers;
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true));
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+
+        var result = ImmutableArray.CreateBuilder<(string, AnalyzerTelemetryInfo)>();
+        foreach (var analyzer in analyzers)
+        {
+            result.Add((analyzer.GetType().Name, await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)));
+        }
+
+        Assert.Equal(4, result.Count);
+        return result.ToImmutable();
+    }
+}
