@@ -61,6 +61,32 @@ internal static class Flow
         return current.Syntax;
     }
 
+    /// <summary>The operation under any conversions and parentheses.</summary>
+    public static IOperation? WithoutConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// What an event subscription (<c>x.E += handler</c>) passes: the method reference or lambda
+    /// under delegate creations (<c>new EventHandler(M)</c>), conversions and parentheses.
+    /// </summary>
+    public static IOperation? SubscribedHandler(IOperation? handlerValue)
+    {
+        var operation = WithoutConversions(handlerValue);
+        while (operation is IDelegateCreationOperation creation)
+        {
+            operation = WithoutConversions(creation.Target);
+        }
+
+        return operation;
+    }
+
     /// <summary>The statement that contains <paramref name="operation"/> directly in a block (or the operation's outermost expression).</summary>
     public static IOperation EnclosingStatement(IOperation operation)
     {

@@ -91,13 +91,13 @@ internal static class LocalClients
             return new LocalClientJudgement(LocalClientFate.HeldElsewhere, storedInto);
         }
 
-        switch (Unwrap(source))
+        switch (Flow.WithoutConversions(source))
         {
             case null:
                 return new LocalClientJudgement(LocalClientFate.NotOwned);
             case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation:
                 // A copy of a client that lives elsewhere: judged where it lives.
-                return new LocalClientJudgement(LocalClientFate.HeldElsewhere, Unwrap(source));
+                return new LocalClientJudgement(LocalClientFate.HeldElsewhere, Flow.WithoutConversions(source));
         }
 
         return new LocalClientJudgement(escapes ? LocalClientFate.Escapes : LocalClientFate.Abandoned);
@@ -149,20 +149,5 @@ internal static class LocalClients
     }
 
     private static bool IsLocal(IOperation? operation, ILocalSymbol local) =>
-        Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation switch
-            {
-                IConversionOperation conversion => conversion.Operand,
-                IParenthesizedOperation parenthesized => parenthesized.Operand,
-                _ => operation,
-            };
-        }
-
-        return operation;
-    }
+        Flow.WithoutConversions(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 }

@@ -154,7 +154,7 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
                 return;
             }
 
-            CodeUnit? handler = UnwrapDelegate(assignment.HandlerValue) switch
+            CodeUnit? handler = Flow.SubscribedHandler(assignment.HandlerValue) switch
             {
                 IAnonymousFunctionOperation lambda => CodeUnit.Of(lambda),
                 IMethodReferenceOperation method when (method.Method.IsStatic || IsThisInstance(method.Instance)) && IsDeclaredHere(method.Method)
@@ -522,21 +522,5 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
         /// <summary>No receiver (a static member, or an implicit <c>this</c>) or an explicit <c>this</c>.</summary>
         private static bool IsThisInstance(IOperation? instance) =>
             instance is null || (instance is IInstanceReferenceOperation && instance.Syntax is not BaseExpressionSyntax);
-
-        private static IOperation? UnwrapDelegate(IOperation? operation)
-        {
-            while (operation is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-            {
-                operation = operation switch
-                {
-                    IDelegateCreationOperation creation => creation.Target,
-                    IConversionOperation conversion => conversion.Operand,
-                    IParenthesizedOperation parenthesized => parenthesized.Operand,
-                    _ => operation,
-                };
-            }
-
-            return operation;
-        }
     }
 }

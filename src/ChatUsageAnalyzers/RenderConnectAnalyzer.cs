@@ -169,7 +169,7 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             if (assignment.Adds
                 && assignment.EventReference is IEventReferenceOperation reference
                 && RenderEventOf(reference.Event) is { } renderEvent
-                && Unwrap(assignment.HandlerValue) is IMethodReferenceOperation { Method: var handler }
+                && Flow.SubscribedHandler(assignment.HandlerValue) is IMethodReferenceOperation { Method: var handler }
                 && SymbolEqualityComparer.Default.Equals(handler.ContainingType, context.ContainingSymbol.ContainingType)
                 && !_chat.IsNonRazorGeneratedCode(assignment.Syntax.SyntaxTree))
             {
@@ -311,21 +311,6 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             }
 
             return null;
-        }
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IDelegateCreationOperation or IConversionOperation)
-            {
-                operation = operation switch
-                {
-                    IDelegateCreationOperation creation => creation.Target,
-                    IConversionOperation conversion => conversion.Operand,
-                    _ => operation,
-                };
-            }
-
-            return operation;
         }
     }
 }
