@@ -4,4 +4,10 @@ namespace ChatUsageAnalyzers.CodeFixes;
 public static class EquivalenceKeys
 {
     public const string MoveConnectBeforeLoop = "CHAT001.MoveConnectBeforeLoop";
+
+    public const string AddDisconnect = "CHAT004.AddDisconnect";
+
+    public const string MoveToOncePerInstanceMethod = "CHAT002.MoveToOncePerInstanceMethod";
+
+    public const string GuardWithConnectionState = "CHAT002.GuardWithConnectionState";
 }

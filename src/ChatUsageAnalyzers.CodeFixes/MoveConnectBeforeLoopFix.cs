@@ -87,7 +87,7 @@ public sealed class MoveConnectBeforeLoopFix : CodeFixProvider
             InsertBefore(editor, loop, hoisted);
         }
 
-        return document.WithSyntaxRoot(editor.GetChangedRoot());
+        return await FileStyle.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
     }
 
     private static void InsertBefore(SyntaxEditor editor, StatementSyntax loop, List<StatementSyntax> hoisted)

@@ -86,6 +86,70 @@ public class CHAT001_MoveConnectBeforeLoopFixTests
             """), Key);
     }
 
+    [Fact]
+    public async Task Keeps_crlf_line_endings()
+    {
+        var source = Program("""
+                foreach (var id in ids)
+                {
+                    await {|CHAT001:client.ConnectUserAsync(user, token)|};
+                }
+            """).ReplaceLineEndings("\r\n");
+        var fixedSource = Program("""
+                await client.ConnectUserAsync(user, token);
+                foreach (var id in ids)
+                {
+                }
+            """).ReplaceLineEndings("\r\n");
+
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Key);
+    }
+
+    [Fact]
+    public async Task Keeps_tab_indentation()
+    {
+        var test = new Verify.Test(
+            "using Chat.Client;\nusing System.Threading.Tasks;\n\nclass Sample\n{\n\tasync Task RunAsync(ChatClient client, ChatUser user, string token, string[] ids)\n\t{\n\t\tforeach (var id in ids)\n\t\t{\n\t\t\tawait {|CHAT001:client.ConnectUserAsync(user, token)|};\n\t\t}\n\t}\n}\n",
+            "using Chat.Client;\nusing System.Threading.Tasks;\n\nclass Sample\n{\n\tasync Task RunAsync(ChatClient client, ChatUser user, string token, string[] ids)\n\t{\n\t\tawait client.ConnectUserAsync(user, token);\n\t\tforeach (var id in ids)\n\t\t{\n\t\t}\n\t}\n}\n",
+            Key);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nindent_style = tab\nindent_size = 4\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_works_across_documents()
+    {
+        var second = Program("""
+                while (ids.Length > 0)
+                {
+                    await {|CHAT001:other.ConnectUserAsync(user, token)|};
+                }
+            """).Replace("class Sample", "class Second");
+        var secondFixed = Program("""
+                await other.ConnectUserAsync(user, token);
+                while (ids.Length > 0)
+                {
+                }
+            """).Replace("class Sample", "class Second");
+        var test = new Verify.Test(
+            Program("""
+                for (var i = 0; i < 2; i++)
+                {
+                    await {|CHAT001:client.ConnectUserAsync(user, token)|};
+                }
+            """),
+            Program("""
+                await client.ConnectUserAsync(user, token);
+                for (var i = 0; i < 2; i++)
+                {
+                }
+            """),
+            Key);
+        test.TestState.Sources.Add(("/0/Second.cs", second));
+        test.FixedState.Sources.Add(("/0/Second.cs", secondFixed));
+        await test.RunAsync();
+    }
+
     [Theory]
     [InlineData("foreach (var id in ids) { await {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|}; }")]
     [InlineData("for (var i = 0; i < 3; i++) { await {|CHAT001:client.ConnectUserAsync(new ChatUser(ids[i]), token)|}; }")]

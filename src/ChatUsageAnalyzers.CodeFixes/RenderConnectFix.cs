@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChatUsageAnalyzers.CodeFixes;
+
+/// <summary>
+/// CHAT002: moves the connect statement (or the statement calling a method that connects) into the
+/// type's once-per-instance method, inside a connection-state guard; or wraps it in that guard where
+/// it is.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenderConnectFix))]
+[Shared]
+public sealed class RenderConnectFix : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(Descriptors.CHAT002_ConnectInRenderMethod.Id);
+
+    public override FixAllProvider GetFixAllProvider() => new FixAllByEquivalenceKey(
+        new Dictionary<string, Func<Document, ImmutableArray<Diagnostic>, CancellationToken, Task<Document>>>
+        {
+            [EquivalenceKeys.MoveToOncePerInstanceMethod] = MoveAsync,
+            [EquivalenceKeys.GuardWithConnectionState] = GuardAsync,
+        });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        if (await Analysis.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } analysis)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (analysis.Resolve(diagnostic) is not { } call)
+            {
+                continue;
+            }
+
+            if (analysis.PlanMove(call) is { } move)
+            {
+                var what = call.IsConnect ? "the connect call" : $"the call to '{call.MethodName}'";
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Move {what} into '{move.Target.Name}'",
+                        ct => MoveAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                        EquivalenceKeys.MoveToOncePerInstanceMethod),
+                    diagnostic);
+            }
+
+            if (analysis.PlanGuard(call) is { } guard)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Wrap in 'if ({guard.Guard.Condition.NormalizeWhitespace()})'",
+                        ct => GuardAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                        EquivalenceKeys.GuardWithConnectionState),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> MoveAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (await Analysis.CreateAsync(document, cancellationToken).ConfigureAwait(false) is not { } analysis)
+        {
+            return document;
+        }
+
+        var moves = diagnostics.Select(analysis.Resolve).OfType<ReportedCall>().Select(analysis.PlanMove).OfType<OnceMove>().ToList();
+        var editor = new SyntaxEditor(analysis.Root, document.Project.Solution.Workspace);
+        OnceMove.Apply(editor, moves);
+        return await FileStyle.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Document> GuardAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (await Analysis.CreateAsync(document, cancellationToken).ConfigureAwait(false) is not { } analysis)
+        {
+            return document;
+        }
+
+        var guards = diagnostics.Select(analysis.Resolve).OfType<ReportedCall>().Select(analysis.PlanGuard).OfType<GuardInPlace>().ToList();
+        var editor = new SyntaxEditor(analysis.Root, document.Project.Solution.Workspace);
+        GuardInPlace.Apply(editor, guards);
+        return await FileStyle.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A reported call: a connect call, or a call whose chain reaches one.</summary>
+    private sealed class ReportedCall
+    {
+        public ReportedCall(StatementSite site, bool isConnect, string methodName, ConnectionGuard? guard)
+        {
+            Site = site;
+            IsConnect = isConnect;
+            MethodName = methodName;
+            Guard = guard;
+        }
+
+        public StatementSite Site { get; }
+
+        public bool IsConnect { get; }
+
+        public string MethodName { get; }
+
+        /// <summary>The state check of the client the call connects; null when that client is not known here.</summary>
+        public ConnectionGuard? Guard { get; }
+    }
+
+    /// <summary>What the fixes need to know about one document, resolved once per fix.</summary>
+    private sealed class Analysis
+    {
+        private readonly SemanticModel _model;
+        private readonly ChatApi _api;
+        private readonly Lifecycles _lifecycles;
+        private readonly CallChains _chains;
+        private readonly CancellationToken _cancellationToken;
+
+        private Analysis(SyntaxNode root, SemanticModel model, ChatApi api, CancellationToken cancellationToken)
+        {
+            Root = root;
+            _model = model;
+            _api = api;
+            _lifecycles = Lifecycles.Create(model.Compilation);
+            _chains = new CallChains(new ChatCompilation(model.Compilation, api));
+            _cancellationToken = cancellationToken;
+        }
+
+        public SyntaxNode Root { get; }
+
+        public static async Task<Analysis?> CreateAsync(Document document, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            // Razor's generated code is rewritten from the .razor file on every build: there is nothing to edit.
+            return root is null || model is null || GeneratedCode.IsRazor(root.SyntaxTree) || ChatApi.TryCreate(model.Compilation) is not { } api
+                ? null
+                : new Analysis(root, model, api, cancellationToken);
+        }
+
+        public ReportedCall? Resolve(Diagnostic diagnostic)
+        {
+            if (diagnostic.Location.SourceTree != Root.SyntaxTree)
+            {
+                return null;
+            }
+
+            var reported = Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (Invocation(reported) is not { } syntax
+                || _model.GetOperation(syntax, _cancellationToken) is not IInvocationOperation invocation
+                || StatementSite.Of(reported, _model, _cancellationToken) is not { } site)
+            {
+                return null;
+            }
+
+            var method = invocation.TargetMethod;
+            return _api.IsConnect(invocation)
+                ? new ReportedCall(site, isConnect: true, method.Name, ConnectionGuard.ForCall(invocation, _api))
+                : new ReportedCall(site, isConnect: false, method.Name, ChainGuard(invocation));
+        }
+
+        public OnceMove? PlanMove(ReportedCall call) =>
+            OnceMove.TryCreate(call.Site, call.Guard, _model, _lifecycles, _cancellationToken);
+
+        public GuardInPlace? PlanGuard(ReportedCall call) =>
+            call.Guard is { } guard ? GuardInPlace.TryCreate(call.Site, guard, _model, _cancellationToken) : null;
+
+        /// <summary>
+        /// The guard of a call chain (<c>Update -> EnsureChat -> ConnectUserAsync</c>): the state of the
+        /// field or property the chain connects, when the call is made on this instance and that member
+        /// is visible here by its simple name.
+        /// </summary>
+        private ConnectionGuard? ChainGuard(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is not (null or IInstanceReferenceOperation)
+                || _chains.Find(invocation.TargetMethod, _model, _cancellationToken) is not { ClientMember: { } member }
+                || _model.LookupSymbols(invocation.Syntax.SpanStart, name: member.Name) is not { Length: 1 } found
+                || !SymbolEqualityComparer.Default.Equals(found[0].OriginalDefinition, member.OriginalDefinition))
+            {
+                return null;
+            }
+
+            var memberType = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            return ConnectionGuard.For(SyntaxFactory.IdentifierName(member.Name), memberType, conditionalAccess: false, _api);
+        }
+
+        /// <summary>The invocation a diagnostic is reported on: the node itself, or the call at the end of a <c>?.</c> chain.</summary>
+        private static InvocationExpressionSyntax? Invocation(SyntaxNode reported)
+        {
+            var node = reported;
+            while (node is ConditionalAccessExpressionSyntax access)
+            {
+                node = access.WhenNotNull;
+            }
+
+            return node as InvocationExpressionSyntax;
+        }
+    }
+}

@@ -1,0 +1,1480 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ChatUsageAnalyzers.CodeFixes;
+using ChatUsageAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ChatUsageAnalyzers.RenderConnectAnalyzer,
+    ChatUsageAnalyzers.CodeFixes.RenderConnectFix>;
+
+namespace ChatUsageAnalyzers.Tests.Fixes;
+
+public class CHAT002_RenderConnectFixTests
+{
+    private const string Move = EquivalenceKeys.MoveToOncePerInstanceMethod;
+    private const string Guard = EquivalenceKeys.GuardWithConnectionState;
+
+    // ---- move: one test per framework row ----
+
+    [Fact]
+    public async Task Unity_Update_moves_into_a_new_async_Start_keeping_comments_and_dropping_async_from_Update()
+    {
+        await Run(Unity("""
+            async void Update()
+            {
+                // connect the player
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|}; // once is enough
+            }
+            """), Unity("""
+            private async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    // connect the player
+                    await client.ConnectUserAsync(user, "token"); // once is enough
+                }
+            }
+
+            void Update()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Unity_an_existing_Start_is_appended_to_and_made_async()
+    {
+        await Run(Unity("""
+            void Start()
+            {
+                Debug.Log("ready");
+            }
+
+            async void LateUpdate()
+            {
+                Debug.Log("frame");
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                await Task.Yield();
+            }
+            """), Unity("""
+            async void Start()
+            {
+                Debug.Log("ready");
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            async void LateUpdate()
+            {
+                Debug.Log("frame");
+                await Task.Yield();
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Unity_a_statement_that_does_not_await_makes_a_Start_that_is_not_async()
+    {
+        await Run(Unity("""
+            void OnGUI() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+            """), Unity("""
+            private void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void OnGUI() { }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Blazor_OnAfterRenderAsync_moves_into_a_new_OnInitializedAsync()
+    {
+        await Run(Blazor("""
+            protected override async Task OnAfterRenderAsync(bool firstRender)
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """), Blazor("""
+            protected override async Task OnInitializedAsync()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            protected override Task OnAfterRenderAsync(bool firstRender)
+            {
+                return Task.CompletedTask;
+            }
+            """), Move, aspNetCore: true);
+    }
+
+    [Fact]
+    public async Task Blazor_a_statement_that_does_not_await_makes_an_OnInitializedAsync_that_returns_a_completed_task()
+    {
+        await Run(Blazor("""
+            protected override bool ShouldRender()
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                return ready;
+            }
+            """), Blazor("""
+            protected override Task OnInitializedAsync()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+
+                return Task.CompletedTask;
+            }
+
+            protected override bool ShouldRender()
+            {
+                return ready;
+            }
+            """), Move, aspNetCore: true);
+    }
+
+    [Fact]
+    public async Task Blazor_an_existing_OnInitializedAsync_is_appended_to()
+    {
+        await Run(Blazor("""
+            protected override async Task OnInitializedAsync()
+            {
+                await Task.Yield();
+            }
+
+            protected override void OnAfterRender(bool firstRender)
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                ready = true;
+            }
+            """), Blazor("""
+            protected override async Task OnInitializedAsync()
+            {
+                await Task.Yield();
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            protected override void OnAfterRender(bool firstRender)
+            {
+                ready = true;
+            }
+            """), Move, aspNetCore: true);
+    }
+
+    [Fact]
+    public async Task Blazor_an_OnInitializedAsync_that_returns_the_base_task_awaits_it_once_async()
+    {
+        await Run(Blazor("""
+            protected override Task OnInitializedAsync() => base.OnInitializedAsync();
+
+            protected override async Task OnAfterRenderAsync(bool firstRender)
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                if (firstRender)
+                {
+                    return;
+                }
+
+                ready = true;
+            }
+            """), Blazor("""
+            protected override async Task OnInitializedAsync()
+            {
+                await base.OnInitializedAsync();
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            protected override Task OnAfterRenderAsync(bool firstRender)
+            {
+                if (firstRender)
+                {
+                    return Task.CompletedTask;
+                }
+
+                ready = true;
+                return Task.CompletedTask;
+            }
+            """), Move, aspNetCore: true);
+    }
+
+    [Fact]
+    public async Task Godot_process_moves_into_a_new_public_Ready_override()
+    {
+        await Run("""
+            using Chat.Client;
+            using Godot;
+
+            public partial class ChatNode : Node2D
+            {
+                private readonly ChatClient client = new("key");
+
+                public override void _Process(double delta)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using Chat.Client;
+            using Godot;
+
+            public partial class ChatNode : Node2D
+            {
+                private readonly ChatClient client = new("key");
+
+                public override void _Ready()
+                {
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                public override void _Process(double delta)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.Godot);
+    }
+
+    [Fact]
+    public async Task MonoGame_Update_and_Draw_move_into_a_new_Initialize_that_calls_the_base()
+    {
+        await Run("""
+            using Chat.Client;
+            using Microsoft.Xna.Framework;
+
+            public class ChatGame : Game
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override async void Update(GameTime gameTime)
+                {
+                    base.Update(gameTime);
+                    await {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+
+            public class ChatHud : DrawableGameComponent
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatHud(Game game) : base(game) { }
+
+                public override void Draw(GameTime gameTime)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using Chat.Client;
+            using Microsoft.Xna.Framework;
+
+            public class ChatGame : Game
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override async void Initialize()
+                {
+                    base.Initialize();
+                    if (!client.IsConnected)
+                    {
+                        await client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                protected override void Update(GameTime gameTime)
+                {
+                    base.Update(gameTime);
+                }
+            }
+
+            public class ChatHud : DrawableGameComponent
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatHud(Game game) : base(game) { }
+
+                public override void Initialize()
+                {
+                    base.Initialize();
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                public override void Draw(GameTime gameTime)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.MonoGame);
+    }
+
+    [Fact]
+    public async Task WPF_OnRender_moves_into_a_new_OnInitialized_and_the_using_for_its_parameter_is_added()
+    {
+        await Run("""
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnRender(DrawingContext drawingContext)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using System;
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnInitialized(EventArgs e)
+                {
+                    base.OnInitialized(e);
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                protected override void OnRender(DrawingContext drawingContext)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.Wpf);
+    }
+
+    [Fact]
+    public async Task WPF_a_Rendering_handler_method_moves_into_OnInitialized()
+    {
+        await Run("""
+            using System;
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatView() { CompositionTarget.Rendering += OnFrame; }
+
+                private void OnFrame(object sender, EventArgs e)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using System;
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatView() { CompositionTarget.Rendering += OnFrame; }
+
+                protected override void OnInitialized(EventArgs e)
+                {
+                    base.OnInitialized(e);
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                private void OnFrame(object sender, EventArgs e)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.Wpf);
+    }
+
+    [Fact]
+    public async Task WinForms_a_form_moves_into_OnLoad_and_another_control_into_OnHandleCreated()
+    {
+        await Run("""
+            using System;
+            using System.Windows.Forms;
+            using Chat.Client;
+
+            public class ChatForm : Form
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnLoad(EventArgs e)
+                {
+                    base.OnLoad(e);
+                    Console.WriteLine("loaded");
+                }
+
+                protected override async void OnPaint(PaintEventArgs e)
+                {
+                    await {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+
+            public class ChatBadge : Control
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnPaintBackground(PaintEventArgs e)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using System;
+            using System.Windows.Forms;
+            using Chat.Client;
+
+            public class ChatForm : Form
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override async void OnLoad(EventArgs e)
+                {
+                    base.OnLoad(e);
+                    Console.WriteLine("loaded");
+                    if (!client.IsConnected)
+                    {
+                        await client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                protected override void OnPaint(PaintEventArgs e)
+                {
+                }
+            }
+
+            public class ChatBadge : Control
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnHandleCreated(EventArgs e)
+                {
+                    base.OnHandleCreated(e);
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                protected override void OnPaintBackground(PaintEventArgs e)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.WinForms);
+    }
+
+    [Fact]
+    public async Task Avalonia_Render_moves_into_a_new_OnAttachedToVisualTree()
+    {
+        await Run("""
+            using Avalonia.Controls;
+            using Avalonia.Media;
+            using Chat.Client;
+
+            public class ChatBadge : Control
+            {
+                private readonly ChatClient client = new("key");
+
+                public override void Render(DrawingContext context)
+                {
+                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """, """
+            using Avalonia;
+            using Avalonia.Controls;
+            using Avalonia.Media;
+            using Chat.Client;
+
+            public class ChatBadge : Control
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e)
+                {
+                    base.OnAttachedToVisualTree(e);
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                public override void Render(DrawingContext context)
+                {
+                }
+            }
+            """, Move, FrameworkStubs.Avalonia);
+    }
+
+    [Fact]
+    public async Task An_expression_bodied_render_method_is_left_with_an_empty_body()
+    {
+        await Run(Unity("""
+            async void FixedUpdate() => await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            """), Unity("""
+            private async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void FixedUpdate()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_statement_the_once_method_already_runs_under_the_guard_is_only_removed()
+    {
+        await Run(Unity("""
+            async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            async void Update()
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """), Unity("""
+            async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_virtual_Start_in_a_base_class_is_overridden_with_a_base_call()
+    {
+        await Run("""
+            using Chat.Client;
+            using UnityEngine;
+
+            public class BaseHud : MonoBehaviour
+            {
+                protected virtual void Start() { Debug.Log("base"); }
+            }
+
+            public class ChatHud : BaseHud
+            {
+                private readonly ChatClient client = new("key");
+
+                void Update() { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            }
+            """, """
+            using Chat.Client;
+            using UnityEngine;
+
+            public class BaseHud : MonoBehaviour
+            {
+                protected virtual void Start() { Debug.Log("base"); }
+            }
+
+            public class ChatHud : BaseHud
+            {
+                private readonly ChatClient client = new("key");
+
+                protected override void Start()
+                {
+                    base.Start();
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+
+                void Update() { }
+            }
+            """, Move, FrameworkStubs.Unity);
+    }
+
+    // ---- move: receivers and clients ----
+
+    [Fact]
+    public async Task Stream_sdk_clients_are_guarded_while_connected_or_connecting()
+    {
+        const string Before = """
+            using StreamChat.Core;
+            using StreamChat.Libs.Auth;
+            using UnityEngine;
+
+            public class ChatBootstrap : MonoBehaviour
+            {
+                private IStreamChatClient _client = StreamChatClient.CreateDefaultClient();
+
+                async void Update()
+                {
+                    await {|CHAT002:_client.ConnectUserAsync(new AuthCredentials("key", "user", "token"))|};
+                }
+            }
+            """;
+        await Run(Before, """
+            using StreamChat.Core;
+            using StreamChat.Libs.Auth;
+            using UnityEngine;
+
+            public class ChatBootstrap : MonoBehaviour
+            {
+                private IStreamChatClient _client = StreamChatClient.CreateDefaultClient();
+
+                private async void Start()
+                {
+                    if (!_client.IsConnected && !_client.IsConnecting)
+                    {
+                        await _client.ConnectUserAsync(new AuthCredentials("key", "user", "token"));
+                    }
+                }
+
+                void Update()
+                {
+                }
+            }
+            """, Move, FrameworkStubs.Unity, FrameworkStubs.StreamChat);
+        await Run(Before, """
+            using StreamChat.Core;
+            using StreamChat.Libs.Auth;
+            using UnityEngine;
+
+            public class ChatBootstrap : MonoBehaviour
+            {
+                private IStreamChatClient _client = StreamChatClient.CreateDefaultClient();
+
+                async void Update()
+                {
+                    if (!_client.IsConnected && !_client.IsConnecting)
+                    {
+                        await _client.ConnectUserAsync(new AuthCredentials("key", "user", "token"));
+                    }
+                }
+            }
+            """, Guard, FrameworkStubs.Unity, FrameworkStubs.StreamChat);
+    }
+
+    [Fact]
+    public async Task The_guard_uses_the_receiver_as_written_and_keeps_a_null_check()
+    {
+        await Run(Unity("""
+            private IChatClient Chat { get; } = new ChatClient("key");
+
+            void Update()
+            {
+                _ = {|CHAT002:this.client.ConnectUserAsync(user, "token")|};
+                _ = {|CHAT002:Chat.ConnectUserAsync(user, "token")|};
+                _ = {|CHAT002:other?.ConnectUserAsync(user, "token")|};
+            }
+            """), Unity("""
+            private IChatClient Chat { get; } = new ChatClient("key");
+
+            private void Start()
+            {
+                if (!this.client.IsConnected)
+                {
+                    _ = this.client.ConnectUserAsync(user, "token");
+                }
+
+                if (!Chat.IsConnected)
+                {
+                    _ = Chat.ConnectUserAsync(user, "token");
+                }
+
+                if (other?.IsConnected == false)
+                {
+                    _ = other?.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    // ---- move: call chains ----
+
+    [Fact]
+    public async Task A_call_chain_to_a_client_of_this_type_moves_guarded_by_that_client()
+    {
+        const string Helper = """
+            void EnsureChat() { _ = client.ConnectUserAsync(user, "token"); }
+            """;
+        await Run(Unity($$"""
+            void Update()
+            {
+                {|CHAT002:EnsureChat()|};
+            }
+
+            {{Helper}}
+            """), Unity($$"""
+            private void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    EnsureChat();
+                }
+            }
+
+            void Update()
+            {
+            }
+
+            {{Helper}}
+            """), Move, FrameworkStubs.Unity);
+        await Run(Unity($$"""
+            void Update()
+            {
+                {|CHAT002:EnsureChat()|};
+            }
+
+            {{Helper}}
+            """), Unity($$"""
+            void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    EnsureChat();
+                }
+            }
+
+            {{Helper}}
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_call_chain_into_another_object_moves_unguarded_and_gets_no_guard_fix()
+    {
+        const string Service = """
+            using Chat.Client;
+
+            public class ChatService
+            {
+                private readonly ChatClient _client = new("key");
+
+                public void Refresh() { _ = _client.ConnectUserAsync(new ChatUser("a"), "token"); }
+            }
+            """;
+        await Run(
+            """
+            using UnityEngine;
+
+            public class ChatHud : MonoBehaviour
+            {
+                private readonly ChatService _chat = new();
+
+                void Update() { {|CHAT002:_chat.Refresh()|}; }
+
+                void LateUpdate() { {|CHAT002:_chat.Refresh()|}; }
+            }
+            """,
+            """
+            using UnityEngine;
+
+            public class ChatHud : MonoBehaviour
+            {
+                private readonly ChatService _chat = new();
+
+                private void Start()
+                {
+                    _chat.Refresh();
+                }
+
+                void Update() { }
+
+                void LateUpdate() { }
+            }
+            """,
+            Move,
+            FrameworkStubs.Unity,
+            Service);
+        await Verify.VerifyNoCodeFixAsync(
+            """
+            using UnityEngine;
+
+            public class ChatHud : MonoBehaviour
+            {
+                private readonly ChatService _chat = new();
+
+                void Update() { {|CHAT002:_chat.Refresh()|}; }
+            }
+            """,
+            Guard,
+            FrameworkStubs.Unity,
+            Service);
+    }
+
+    // ---- move: not offered ----
+
+    [Theory]
+    [InlineData("void Update() { var name = \"a\"; _ = {|CHAT002:client.ConnectUserAsync(new ChatUser(name), \"token\")|}; }")]
+    [InlineData("void OnRenderImage(RenderTexture source, RenderTexture destination) { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser(source.ToString()), \"token\")|}; }")]
+    [InlineData("void Update() { if (ready) { _ = {|CHAT002:client.ConnectUserAsync(user, \"token\")|}; } }")]
+    [InlineData("void Update() { try { _ = {|CHAT002:client.ConnectUserAsync(user, \"token\")|}; } catch (Exception) { } }")]
+    [InlineData("async void Update() { var response = await {|CHAT002:client.ConnectUserAsync(user, \"token\")|}; Debug.Log(response.Me); }")]
+    [InlineData("void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, Token())|}; string Token() => \"token\"; }")]
+    [InlineData("void Start(int level) { } void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, \"token\")|}; } static void Start() { }")]
+    public async Task The_move_is_not_offered_when_the_statement_depends_on_its_method(string members)
+    {
+        await Verify.VerifyNoCodeFixAsync(Unity(members), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task The_move_is_not_offered_when_Start_would_shadow_a_name_or_hide_a_base_message()
+    {
+        await Verify.VerifyNoCodeFixAsync(Unity("""
+            void Start() { var client = 1; Debug.Log(client); }
+
+            void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+            """), Move, FrameworkStubs.Unity);
+        await Verify.VerifyNoCodeFixAsync("""
+            using Chat.Client;
+            using UnityEngine;
+
+            public class BaseHud : MonoBehaviour
+            {
+                private void Start() { Debug.Log("base"); }
+            }
+
+            public class ChatHud : BaseHud
+            {
+                private readonly ChatClient client = new("key");
+
+                void Update() { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            }
+            """, Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task The_move_is_not_offered_when_the_once_method_is_in_another_file()
+    {
+        var test = new Verify.Test(
+            """
+            using Chat.Client;
+            using UnityEngine;
+
+            public partial class ChatHud : MonoBehaviour
+            {
+                private readonly ChatClient client = new("key");
+
+                void Update() { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            }
+            """,
+            """
+            using Chat.Client;
+            using UnityEngine;
+
+            public partial class ChatHud : MonoBehaviour
+            {
+                private readonly ChatClient client = new("key");
+
+                void Update() { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            }
+            """,
+            Move).WithStubs(FrameworkStubs.Unity);
+        const string OtherPart = """
+            public partial class ChatHud
+            {
+                void Start() { UnityEngine.Debug.Log("ready"); }
+            }
+            """;
+        test.TestState.Sources.Add(("/0/ChatHud.Start.cs", OtherPart));
+        test.FixedState.Sources.Add(("/0/ChatHud.Start.cs", OtherPart));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Razor_generated_code_gets_no_fix()
+    {
+        const string Generated = """
+            // <auto-generated/>
+            namespace App.Components.Pages
+            {
+                public partial class Chat : global::Microsoft.AspNetCore.Components.ComponentBase
+                {
+                    [global::Microsoft.AspNetCore.Components.InjectAttribute] private global::Chat.Client.IChatClient Client { get; set; }
+
+                    protected override void BuildRenderTree(global::Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder __builder)
+                    {
+                        _ = {|CHAT002:Client.ConnectUserAsync(new global::Chat.Client.ChatUser("a"), "token")|};
+                    }
+                }
+            }
+            """;
+        foreach (var key in new[] { Move, Guard })
+        {
+            var test = new Verify.Test("class Placeholder { }", "class Placeholder { }", key).WithAspNetCore();
+            test.TestState.Sources.Add(("/0/obj/Components_Pages_Chat_razor.g.cs", Generated));
+            test.FixedState.Sources.Add(("/0/obj/Components_Pages_Chat_razor.g.cs", Generated));
+            await test.RunAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_MAUI_drawable_gets_only_the_guard()
+    {
+        const string Before = """
+            using Chat.Client;
+            using Microsoft.Maui.Graphics;
+
+            public class UnreadBadge : IDrawable
+            {
+                private readonly IChatClient client;
+
+                public UnreadBadge(IChatClient client) => this.client = client;
+
+                public void Draw(ICanvas canvas, RectF dirtyRect) { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            }
+            """;
+        await Verify.VerifyNoCodeFixAsync(Before, Move, FrameworkStubs.Maui);
+        await Run(Before, """
+            using Chat.Client;
+            using Microsoft.Maui.Graphics;
+
+            public class UnreadBadge : IDrawable
+            {
+                private readonly IChatClient client;
+
+                public UnreadBadge(IChatClient client) => this.client = client;
+
+                public void Draw(ICanvas canvas, RectF dirtyRect)
+                {
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                    }
+                }
+            }
+            """, Guard, FrameworkStubs.Maui);
+    }
+
+    // ---- guard where it is ----
+
+    [Fact]
+    public async Task The_guard_wraps_the_statement_where_it_is_when_it_uses_locals_of_the_render_method()
+    {
+        const string Before = """
+            void Update()
+            {
+                var name = "a";
+                // connect the player
+                _ = {|CHAT002:client.ConnectUserAsync(new ChatUser(name), "token")|}; // once is enough
+                Debug.Log(name);
+            }
+            """;
+        await Verify.VerifyNoCodeFixAsync(Unity(Before), Move, FrameworkStubs.Unity);
+        await Run(Unity(Before), Unity("""
+            void Update()
+            {
+                var name = "a";
+                // connect the player
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(new ChatUser(name), "token"); // once is enough
+                }
+
+                Debug.Log(name);
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_declaration_is_guarded_together_with_the_statements_that_use_it()
+    {
+        await Run(Unity("""
+            async void Update()
+            {
+                var response = await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                var unread = response.Me.TotalUnreadCount;
+                Debug.Log(unread);
+                Debug.Log("frame");
+            }
+            """), Unity("""
+            async void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    var response = await client.ConnectUserAsync(user, "token");
+                    var unread = response.Me.TotalUnreadCount;
+                    Debug.Log(unread);
+                }
+
+                Debug.Log("frame");
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task The_guard_is_not_offered_when_a_variable_assigned_by_the_statement_is_read_later()
+    {
+        await Verify.VerifyNoCodeFixAsync(Unity("""
+            async void Update()
+            {
+                ConnectResponse response;
+                response = await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                Debug.Log(response);
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Embedded_statements_get_braces_and_expression_bodies_become_blocks()
+    {
+        await Run(Unity("""
+            void Update()
+            {
+                if (ready)
+                    _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                else
+                    Debug.Log("waiting");
+            }
+
+            void LateUpdate() => _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            """), Unity("""
+            void Update()
+            {
+                if (ready)
+                {
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(user, "token");
+                    }
+                }
+                else
+                    Debug.Log("waiting");
+            }
+
+            void LateUpdate()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_Rendering_handler_lambda_gets_only_the_guard_in_a_block_body()
+    {
+        const string Before = """
+            using System;
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatView()
+                {
+                    CompositionTarget.Rendering += (s, e) => _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                }
+            }
+            """;
+        await Verify.VerifyNoCodeFixAsync(Before, Move, FrameworkStubs.Wpf);
+        await Run(Before, """
+            using System;
+            using System.Windows.Controls;
+            using System.Windows.Media;
+            using Chat.Client;
+
+            public class ChatView : UserControl
+            {
+                private readonly ChatClient client = new("key");
+
+                public ChatView()
+                {
+                    CompositionTarget.Rendering += (s, e) =>
+                    {
+                        if (!client.IsConnected)
+                        {
+                            _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                        }
+                    };
+                }
+            }
+            """, Guard, FrameworkStubs.Wpf);
+    }
+
+    [Fact]
+    public async Task Blazor_code_inside_a_firstRender_check_gets_only_the_guard()
+    {
+        const string Before = """
+            protected override async Task OnAfterRenderAsync(bool firstRender)
+            {
+                if (!firstRender)
+                {
+                    await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                }
+            }
+            """;
+        var noMove = new Verify.Test(Blazor(Before), Blazor(Before), Move).WithAspNetCore();
+        await noMove.RunAsync(CancellationToken.None);
+        await Run(Blazor(Before), Blazor("""
+            protected override async Task OnAfterRenderAsync(bool firstRender)
+            {
+                if (!firstRender)
+                {
+                    if (!client.IsConnected)
+                    {
+                        await client.ConnectUserAsync(user, "token");
+                    }
+                }
+            }
+            """), Guard, aspNetCore: true);
+    }
+
+    // ---- Fix All ----
+
+    [Fact]
+    public async Task Fix_all_moves_one_statement_per_text_into_one_guard_per_client()
+    {
+        await Run(Unity("""
+            async void Update()
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                _ = {|CHAT002:other.ConnectUserAsync(user, "token")|};
+            }
+
+            async void LateUpdate()
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+
+            void FixedUpdate()
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "other token")|};
+            }
+            """), Unity("""
+            private async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                    _ = client.ConnectUserAsync(user, "other token");
+                }
+
+                if (!other.IsConnected)
+                {
+                    _ = other.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update()
+            {
+            }
+
+            void LateUpdate()
+            {
+            }
+
+            void FixedUpdate()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Fix_all_moves_across_documents()
+    {
+        var test = new Verify.Test(Unity("""
+            async void Update() { await {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+            """), Unity("""
+            private async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update() { }
+            """), Move).WithStubs(FrameworkStubs.Unity);
+        test.TestState.Sources.Add(("/0/Radar.cs", """
+            using Chat.Client;
+            using UnityEngine;
+
+            public class Radar : MonoBehaviour
+            {
+                private readonly ChatClient client = new("key");
+
+                void Start() { Debug.Log("radar"); }
+
+                void OnDrawGizmos() { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("b"), "token")|}; }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Radar.cs", """
+            using Chat.Client;
+            using UnityEngine;
+
+            public class Radar : MonoBehaviour
+            {
+                private readonly ChatClient client = new("key");
+
+                void Start()
+                {
+                    Debug.Log("radar");
+                    if (!client.IsConnected)
+                    {
+                        _ = client.ConnectUserAsync(new ChatUser("b"), "token");
+                    }
+                }
+
+                void OnDrawGizmos() { }
+            }
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Fix_all_guards_each_statement_where_it_is()
+    {
+        await Run(Unity("""
+            void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+
+            void LateUpdate() { _ = {|CHAT002:other.ConnectUserAsync(user, "token")|}; }
+            """), Unity("""
+            void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void LateUpdate()
+            {
+                if (!other.IsConnected)
+                {
+                    _ = other.ConnectUserAsync(user, "token");
+                }
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    // ---- line endings and indentation ----
+
+    [Fact]
+    public async Task A_CRLF_file_keeps_its_line_endings()
+    {
+        await Run(Unity("""
+            async void Update()
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """).Replace("\n", "\r\n"), Unity("""
+            private async void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update()
+            {
+            }
+            """).Replace("\n", "\r\n"), Move, FrameworkStubs.Unity);
+        await Run(Unity("""
+            void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+            """).Replace("\n", "\r\n"), Unity("""
+            void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+            """).Replace("\n", "\r\n"), Guard, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_tab_indented_file_keeps_its_tabs()
+    {
+        await Run(Tabs(Unity("""
+            void Update()
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """)), Tabs(Unity("""
+            void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+            """)), Guard, FrameworkStubs.Unity);
+        await Run(Tabs(Unity("""
+            void Update()
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """)), Tabs(Unity("""
+            private void Start()
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "token");
+                }
+            }
+
+            void Update()
+            {
+            }
+            """)), Move, FrameworkStubs.Unity);
+    }
+
+    // ---- broken code ----
+
+    [Theory]
+    [InlineData("void Update() { _ = other.ConnectUserAsync(user, \"token\"); _ = client.ConnectUserAsync(user, ; }")]
+    [InlineData("async void Update() { await client.ConnectUserAsync(user, \"token\") }")]
+    [InlineData("void Update() => _ = client.ConnectUserAsync(user, \"token\")")]
+    [InlineData("void Start( { } void Update() { _ = client.ConnectUserAsync(user, \"token\"); }")]
+    [InlineData("void Start() => ; void Update() { Missing(); _ = client.ConnectUserAsync(user, \"token\"); }")]
+    [InlineData("void Update() { _ = client.ConnectUserAsync(user, \"token\"); } void Update() { _ = other.ConnectUserAsync(user, \"token\"); }")]
+    [InlineData("void Update() { var response = client.ConnectUserAsync(user, \"token\"); response. }")]
+    [InlineData("void Update() { EnsureChat(); } void EnsureChat() { _ = client.ConnectUserAsync(user, \"token\") }")]
+    [InlineData("void Update() { if (!client.IsConnected _ = missing.ConnectUserAsync(user, \"token\"); _ = client.ConnectUserAsync(user, \"token\"); }")]
+    public async Task Broken_code_does_not_make_the_fixes_throw(string members)
+    {
+        using var workspace = new AdhocWorkspace();
+        var references = (await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.ChatClient);
+        var project = workspace.AddProject("Broken", LanguageNames.CSharp)
+            .WithMetadataReferences(references)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var document = project.AddDocument("Test0.cs", Unity(members));
+        document = document.Project.AddDocument("Stubs0.cs", FrameworkStubs.Unity).Project.GetDocument(document.Id)!;
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var tree = await document.GetSyntaxTreeAsync();
+        var diagnostics = (await compilation.WithAnalyzers([new RenderConnectAnalyzer()]).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Location.SourceTree == tree)
+            .ToImmutableArray();
+        Assert.NotEmpty(diagnostics);
+
+        var fix = new RenderConnectFix();
+        foreach (var diagnostic in diagnostics)
+        {
+            var actions = new List<CodeAction>();
+            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            foreach (var action in actions)
+            {
+                await action.GetOperationsAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Runs the fix and also fails on any compiler warning in the fixed code (CI builds treat warnings as errors).</summary>
+    private static Task Run(string source, string fixedSource, string key, params string[] stubs) =>
+        Run(source, fixedSource, key, aspNetCore: false, stubs);
+
+    private static Task Run(string source, string fixedSource, string key, bool aspNetCore, params string[] stubs)
+    {
+        var test = new Verify.Test(source, fixedSource, key).WithStubs(stubs);
+        if (aspNetCore)
+        {
+            test.WithAspNetCore();
+        }
+
+        test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
+        // The harness compiles in documentation mode; public test types have no XML comments.
+        test.DisabledDiagnostics.Add("CS1591");
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static string Unity(string members) => $$"""
+        using System;
+        using System.Threading.Tasks;
+        using Chat.Client;
+        using UnityEngine;
+
+        public class ChatView : MonoBehaviour
+        {
+            private readonly ChatClient client = new("key");
+            private readonly ChatClient other = new("key");
+            private readonly ChatUser user = new("a");
+            protected bool ready;
+
+        {{Indent(members)}}
+        }
+        """;
+
+    private static string Blazor(string members) => $$"""
+        using System.Threading.Tasks;
+        using Chat.Client;
+        using Microsoft.AspNetCore.Components;
+
+        public class ChatPanel : ComponentBase
+        {
+            [Inject] private IChatClient client { get; set; } = default!;
+            private readonly ChatUser user = new("a");
+            protected bool ready;
+
+        {{Indent(members)}}
+        }
+        """;
+
+    /// <summary>Places members at type-body depth (4 spaces), as the formatter writes them; blank lines stay empty.</summary>
+    private static string Indent(string members) =>
+        System.Text.RegularExpressions.Regex.Replace(members, "^(?=.)", "    ", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    /// <summary>The same file indented with tabs (4 spaces per level).</summary>
+    private static string Tabs(string source) => System.Text.RegularExpressions.Regex.Replace(
+        source,
+        "^((?:    )+)",
+        match => new string('\t', match.Length / 4),
+        System.Text.RegularExpressions.RegexOptions.Multiline);
+}
