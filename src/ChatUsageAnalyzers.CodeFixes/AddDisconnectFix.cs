@@ -22,42 +22,22 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddDisconnectFix))]
 [Shared]
-public sealed class AddDisconnectFix : CodeFixProvider
+internal sealed class AddDisconnectFix : PlannedFix<DisconnectPlan>
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.CHAT004_ConnectWithoutDisconnect.Id);
 
-    public override FixAllProvider GetFixAllProvider() => new BatchFixAllProvider(FixDocumentAsync);
+    private protected override string EquivalenceKey => EquivalenceKeys.AddDisconnect;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override DisconnectPlan? TryPlan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        DisconnectPlan.TryCreate(root, model, diagnostic, cancellationToken);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (DisconnectPlan.TryCreate(root, model, diagnostic, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        Title(plan),
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        EquivalenceKeys.AddDisconnect),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static string Title(DisconnectPlan plan) =>
+    private protected override string Title(DisconnectPlan plan) =>
         plan.LocalDeclaration is not null
             ? (plan.UseAwaitUsing ? $"Declare '{plan.Client.Name}' with 'await using'" : $"Release '{plan.Client.Name}' in a finally block")
             : $"Disconnect '{plan.Client.Name}' in '{plan.ExistingTeardown?.Identifier.ValueText ?? plan.NewTeardown!.Name}'";
 
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

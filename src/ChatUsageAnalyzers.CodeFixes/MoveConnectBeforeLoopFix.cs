@@ -17,37 +17,19 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// <summary>CHAT001: moves the connect statement (with its await and any assignment) to just before the loop.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveConnectBeforeLoopFix))]
 [Shared]
-public sealed class MoveConnectBeforeLoopFix : CodeFixProvider
+internal sealed class MoveConnectBeforeLoopFix : PlannedFix<HoistPlan>
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.CHAT001_ConnectInLoop.Id);
 
-    public override FixAllProvider GetFixAllProvider() => new BatchFixAllProvider(FixDocumentAsync);
+    private protected override string EquivalenceKey => EquivalenceKeys.MoveConnectBeforeLoop;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override HoistPlan? TryPlan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        HoistPlan.TryCreate(root, model, diagnostic, cancellationToken);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (HoistPlan.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Move the connect call before the loop",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        EquivalenceKeys.MoveConnectBeforeLoop),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override string Title(HoistPlan plan) => "Move the connect call before the loop";
 
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenderConnectFix))]
 [Shared]
-public sealed class RenderConnectFix : CodeFixProvider
+internal sealed class RenderConnectFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.CHAT002_ConnectInRenderMethod.Id);
