@@ -143,16 +143,6 @@ public class CHAT001_LoopConnectTests
             """);
     }
 
-    [Fact]
-    public async Task A_compilation_without_a_chat_client_is_not_analyzed()
-    {
-        var test = new Verify.Test("""
-            class Plain { void Run() { for (var i = 0; i < 3; i++) { } } }
-            """);
-        test.TestState.AdditionalReferences.Clear();
-        await test.RunAsync();
-    }
-
     [Theory]
     [InlineData("foreach (var id in ids) { await client.ConnectUserAsync(new ChatUser(id), }")]
     [InlineData("foreach (var id in ) { await client.ConnectUserAsync(; }")]
