@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -23,18 +24,17 @@ internal enum ReleaseStyle
 /// <summary>A teardown method the fix adds to a type part.</summary>
 internal sealed class NewTeardown
 {
-    public NewTeardown(string name, IMethodSymbol? overridden, ITypeSymbol? interfaceToAdd, ReleaseStyle style)
+    public NewTeardown(LifecycleSlot slot, ITypeSymbol? interfaceToAdd, ReleaseStyle style)
     {
-        Name = name;
-        Overridden = overridden;
+        Slot = slot;
         InterfaceToAdd = interfaceToAdd;
         Style = style;
     }
 
-    public string Name { get; }
+    /// <summary>The method to create, as <see cref="LifecycleMethods"/> declares it.</summary>
+    public LifecycleSlot Slot { get; }
 
-    /// <summary>The base member the new method overrides; null for a Unity/Godot message or a new <c>Dispose</c>/<c>DisposeAsync</c>.</summary>
-    public IMethodSymbol? Overridden { get; }
+    public string Name => Slot.Name;
 
     public ITypeSymbol? InterfaceToAdd { get; }
 
@@ -48,15 +48,21 @@ internal sealed class NewTeardown
 /// </summary>
 internal sealed class DisconnectPlan
 {
-    private DisconnectPlan(ISymbol client, int connectPosition)
+    private DisconnectPlan(ISymbol client, SyntaxNode connect)
     {
         Client = client;
-        ConnectPosition = connectPosition;
+        ConnectTree = connect.SyntaxTree;
+        ConnectPosition = connect.SpanStart;
     }
 
     public ISymbol Client { get; }
 
+    public SyntaxTree ConnectTree { get; }
+
     public int ConnectPosition { get; }
+
+    /// <summary>For a client held by the type: that type (whose parts may be in several files).</summary>
+    public INamedTypeSymbol? TypeSymbol { get; private set; }
 
     /// <summary>The receiver as the teardown writes it (<c>_client</c>, <c>Chat</c>, <c>this._client</c>).</summary>
     public ExpressionSyntax Receiver { get; private set; } = null!;
@@ -68,6 +74,9 @@ internal sealed class DisconnectPlan
     public TypeDeclarationSyntax? TypePart { get; private set; }
 
     public MethodDeclarationSyntax? ExistingTeardown { get; private set; }
+
+    /// <summary>The existing teardown returns <c>void</c> (a <c>Task</c> one's result is awaited when it becomes async).</summary>
+    public bool TeardownReturnsVoid { get; private set; }
 
     public NewTeardown? NewTeardown { get; private set; }
 
@@ -150,7 +159,7 @@ internal sealed class DisconnectPlan
             return null;
         }
 
-        return new DisconnectPlan(local, connect.Syntax.SpanStart)
+        return new DisconnectPlan(local, connect.Syntax)
         {
             Receiver = SyntaxFactory.IdentifierName(local.Name),
             LocalDeclaration = statement,
@@ -171,56 +180,67 @@ internal sealed class DisconnectPlan
             return null;
         }
 
-        var plan = new DisconnectPlan(client, connect.Syntax.SpanStart)
+        var plan = new DisconnectPlan(client, connect.Syntax)
         {
+            TypeSymbol = type,
             Receiver = ReceiverOf(connect, client),
             MayBeNull = connect.Parent is IConditionalAccessOperation
                 || (client is IFieldSymbol { NullableAnnotation: NullableAnnotation.Annotated } or IPropertySymbol { NullableAnnotation: NullableAnnotation.Annotated }),
         };
 
-        if (diagnostic.AdditionalLocations.FirstOrDefault() is { } teardownLocation)
-        {
-            // A teardown in another file, or a handler lambda, is left to the developer.
-            if (teardownLocation.SourceTree != connect.Syntax.SyntaxTree
-                || connect.Syntax.SyntaxTree.GetRoot(cancellationToken).FindNode(teardownLocation.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } existing
-                || model.GetDeclaredSymbol(existing, cancellationToken) is not { } teardown)
-            {
-                return null;
-            }
-
-            return plan.WithExisting(existing, teardown, type, model.Compilation) ? plan : null;
-        }
-
-        if (!IsHomeFile(type, connectPart.SyntaxTree))
-        {
-            return null;
-        }
-
-        var lifecycles = Lifecycles.Create(model.Compilation);
-        var framework = lifecycles.FrameworkOf(type)?.Framework ?? Lifecycles.AnyType;
+        // The table row the analyzer judged the connect by: the type's framework, or the pairs that hold
+        // on any type. The any-type table has no empty framework hooks, so its base type is never read.
+        var typeFramework = Lifecycles.Create(model.Compilation).FrameworkOf(type);
+        var framework = typeFramework ?? (Lifecycles.AnyType, type);
         var method = connectMethod is null ? null : model.GetDeclaredSymbol(connectMethod, cancellationToken);
-        var entry = method is null ? null : Lifecycles.Find(framework.TeardownPairs.SelectMany(p => p.ConnectIn), method, framework);
+        var entry = method is null ? null : Lifecycles.Find(framework.Framework.TeardownPairs.SelectMany(p => p.ConnectIn), method, framework.Framework);
         if (method is not null && entry is null && Lifecycles.Find(Lifecycles.AnyType.TeardownPairs.SelectMany(p => p.ConnectIn), method, Lifecycles.AnyType) is { } anyTypeEntry)
         {
-            framework = Lifecycles.AnyType;
+            framework = (Lifecycles.AnyType, typeFramework?.BaseType ?? type);
             entry = anyTypeEntry;
         }
 
-        var newTeardown = TeardownFactory.Choose(framework, framework.TeardownFor(entry), type, model.Compilation);
+        var entries = framework.Framework.TeardownFor(entry);
+        if (diagnostic.AdditionalLocations.FirstOrDefault() is { } teardownLocation)
+        {
+            return plan.WithExisting(teardownLocation, type, framework.Framework, entries, model, cancellationToken) ? plan : null;
+        }
+
+        var newTeardown = TeardownFactory.Choose(framework, entries, type, IsDisposable(ClientTypeOf(client)), model, cancellationToken);
         if (newTeardown is null)
         {
             return null;
         }
 
+        // The new method goes beside the connect, in that part of the type; Fix All declares it once per type.
         plan.TypePart = connectPart;
         plan.NewTeardown = newTeardown;
         plan.Style = newTeardown.Style;
         return plan;
     }
 
-    private bool WithExisting(MethodDeclarationSyntax existing, IMethodSymbol teardown, INamedTypeSymbol type, Compilation compilation)
+    /// <summary>
+    /// Targets the teardown the diagnostic points at, in whichever file of the type it is (a
+    /// WinForms designer file's <c>Dispose(bool)</c>): a method of the type, or a handler method
+    /// subscribed to the row's teardown event. A lambda or local function handler is left to the developer.
+    /// </summary>
+    private bool WithExisting(Location teardownLocation, INamedTypeSymbol type, Framework framework, ImmutableArray<LifecycleMethod> entries, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (existing.Parent is not TypeDeclarationSyntax part || teardown.IsStatic || (existing.Body is null && existing.ExpressionBody is null))
+        var tree = model.Compilation.SyntaxTrees.FirstOrDefault(t => t == teardownLocation.SourceTree)
+            ?? model.Compilation.SyntaxTrees.FirstOrDefault(t => teardownLocation.SourceTree is { FilePath.Length: > 0 } source && t.FilePath == source.FilePath);
+        if (tree is null || GeneratedCode.IsRazor(tree))
+        {
+            return false;
+        }
+
+        var teardownModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+        var located = tree.GetRoot(cancellationToken).FindNode(teardownLocation.SourceSpan, getInnermostNodeForTie: true);
+        if (located.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) is not MethodDeclarationSyntax existing
+            || existing.Parent is not TypeDeclarationSyntax part
+            || teardownModel.GetDeclaredSymbol(existing, cancellationToken) is not { } teardown
+            || !SymbolEqualityComparer.Default.Equals(teardown.ContainingType, type)
+            || teardown.IsStatic
+            || (existing.Body is null && existing.ExpressionBody is null))
         {
             return false;
         }
@@ -229,7 +249,7 @@ internal sealed class DisconnectPlan
         var isDisposeAsync = teardown.Name == "DisposeAsync" && teardown.Parameters.Length == 0;
         if ((isDispose && teardown.Parameters.Length == 0) || isDisposeAsync)
         {
-            var required = compilation.GetTypeByMetadataName(isDispose ? "System.IDisposable" : "System.IAsyncDisposable");
+            var required = model.Compilation.GetTypeByMetadataName(isDispose ? "System.IDisposable" : "System.IAsyncDisposable");
             if (required is null)
             {
                 return false;
@@ -246,8 +266,8 @@ internal sealed class DisconnectPlan
                 InterfaceToAdd = required;
             }
         }
-        else if (!teardown.IsOverride && !Lifecycles.ImplementsInterfaceMember(teardown)
-            && Lifecycles.Create(compilation).FrameworkOf(type)?.Framework is { Match: LifecycleMatch.Override })
+        else if (framework.Match == LifecycleMatch.Override && !teardown.IsOverride && !Lifecycles.ImplementsInterfaceMember(teardown)
+            && !IsSubscribedHandler(teardown, type, entries, model.Compilation, cancellationToken))
         {
             // A same-named method that does not override the framework's one never runs.
             return false;
@@ -261,7 +281,7 @@ internal sealed class DisconnectPlan
         {
             Style = ReleaseStyle.Dispose;
         }
-        else if (teardown.ReturnsVoid || TeardownFactory.IsTaskLike(teardown.ReturnType))
+        else if (teardown.ReturnsVoid || StatementSite.IsNonGenericAwaitable(teardown.ReturnType))
         {
             Style = ReleaseStyle.AwaitDisconnect;
         }
@@ -282,27 +302,52 @@ internal sealed class DisconnectPlan
 
         TypePart = part;
         ExistingTeardown = existing;
+        TeardownReturnsVoid = teardown.ReturnsVoid;
         return true;
     }
 
-    private ITypeSymbol? ClientType => Client switch
+    /// <summary>
+    /// True when a part of <paramref name="type"/> subscribes <paramref name="method"/> to the
+    /// instance's own event of one of the row's handler entries (<c>Unloaded += OnUnloaded;</c>).
+    /// </summary>
+    private static bool IsSubscribedHandler(IMethodSymbol method, INamedTypeSymbol type, ImmutableArray<LifecycleMethod> entries, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var events = entries.Select(e => e.HandledEvent).OfType<string>().ToList();
+        if (events.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var partModel = compilation.GetSemanticModel(reference.SyntaxTree);
+            foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                if (assignment.IsKind(SyntaxKind.AddAssignmentExpression)
+                    && assignment.Right.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == method.Name)
+                    && partModel.GetOperation(assignment, cancellationToken) is IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation subscribed } subscription
+                    && subscribed.Instance is null or IInstanceReferenceOperation
+                    && events.Contains(Teardowns.FullName(subscribed.Event))
+                    && Flow.SubscribedHandler(subscription.HandlerValue) is IMethodReferenceOperation handler
+                    && SymbolEqualityComparer.Default.Equals(handler.Method.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private ITypeSymbol? ClientType => ClientTypeOf(Client);
+
+    private static ITypeSymbol? ClientTypeOf(ISymbol client) => client switch
     {
         IFieldSymbol member => member.Type,
         IPropertySymbol property => property.Type,
         ILocalSymbol local => local.Type,
         _ => null,
     };
-
-    /// <summary>
-    /// A type split over several files gets a new teardown in one of them only (the first hand-written
-    /// file by path), or fixing each file would declare the method twice.
-    /// </summary>
-    private static bool IsHomeFile(INamedTypeSymbol type, SyntaxTree tree) =>
-        type.DeclaringSyntaxReferences
-            .Select(r => r.SyntaxTree)
-            .Where(t => !GeneratedCode.IsRazor(t) && !GeneratedCode.IsGeneratedButNotRazor(t))
-            .OrderBy(t => t.FilePath, System.StringComparer.Ordinal)
-            .FirstOrDefault() is not { } home || home == tree;
 
     /// <summary>The connect's own receiver (<c>Chat</c>, <c>this._client</c>), or the member's name when it was cast or parenthesized.</summary>
     private static ExpressionSyntax ReceiverOf(IInvocationOperation connect, ISymbol client)

@@ -18,22 +18,27 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// block that uses what the guarded statements declare), so that the result compiles. When they
 /// assign a variable declared before them that is read afterwards, nothing is offered: skipping the
 /// assignment would leave it unassigned or stale. An expression body becomes a block; an embedded
-/// statement (<c>if (x) Connect();</c>) gets braces.
+/// statement (<c>if (x) Connect();</c>) gets braces. A statement that connects several clients gets
+/// <see cref="ArgumentGuards"/> instead, and keeps running whatever the state.
 /// </summary>
 internal sealed class GuardInPlace
 {
-    private GuardInPlace(StatementSite site, ConnectionGuard guard, IReadOnlyList<StatementSyntax> statements)
+    private GuardInPlace(StatementSite site, ConnectionGuard? guard, ArgumentGuards? argumentGuards, IReadOnlyList<StatementSyntax> statements)
     {
         Site = site;
         Guard = guard;
+        ArgumentGuards = argumentGuards;
         Statements = statements;
     }
 
     public StatementSite Site { get; }
 
-    public ConnectionGuard Guard { get; }
+    /// <summary>The guard around the statements; null when <see cref="ArgumentGuards"/> guard the site's arguments instead.</summary>
+    public ConnectionGuard? Guard { get; }
 
-    /// <summary>The statements that go under the guard, in order (empty for an expression body).</summary>
+    public ArgumentGuards? ArgumentGuards { get; }
+
+    /// <summary>The statements that go under the guard, in order (empty for an expression body); with <see cref="ArgumentGuards"/>, the statement they are in.</summary>
     public IReadOnlyList<StatementSyntax> Statements { get; }
 
     private TextSpan Span => Statements.Count == 0
@@ -44,7 +49,7 @@ internal sealed class GuardInPlace
     {
         if (site.Statement is not { } statement)
         {
-            return new GuardInPlace(site, guard, Array.Empty<StatementSyntax>());
+            return new GuardInPlace(site, guard, argumentGuards: null, Array.Empty<StatementSyntax>());
         }
 
         var siblings = statement.Parent switch
@@ -56,7 +61,7 @@ internal sealed class GuardInPlace
         if (siblings is not { } list)
         {
             // An embedded statement declares nothing (CS1023), so it is guarded alone.
-            return new GuardInPlace(site, guard, new[] { statement });
+            return new GuardInPlace(site, guard, argumentGuards: null, new[] { statement });
         }
 
         var first = list.IndexOf(statement);
@@ -79,8 +84,12 @@ internal sealed class GuardInPlace
             return null;
         }
 
-        return new GuardInPlace(site, guard, range);
+        return new GuardInPlace(site, guard, argumentGuards: null, range);
     }
+
+    /// <summary>Guards the connect arguments of a statement that connects several clients; the statement itself stays as it is.</summary>
+    public static GuardInPlace ForArguments(StatementSite site, ArgumentGuards argumentGuards) =>
+        new(site, guard: null, argumentGuards, site.Statement is { } statement ? new[] { statement } : Array.Empty<StatementSyntax>());
 
     /// <summary>Applies guards that do not overlap an earlier one (in source order) to one editor.</summary>
     public static void Apply(SyntaxEditor editor, IEnumerable<GuardInPlace> guards)
@@ -101,15 +110,30 @@ internal sealed class GuardInPlace
 
     private void Apply(SyntaxEditor editor)
     {
+        if (Guard is { } guard)
+        {
+            Wrap(editor, guard);
+        }
+        else if (ArgumentGuards is { } argumentGuards)
+        {
+            foreach (var argument in argumentGuards.Arguments)
+            {
+                editor.ReplaceNode(argument, (current, _) => argumentGuards.Guarded(argument, (ExpressionSyntax)current));
+            }
+        }
+    }
+
+    private void Wrap(SyntaxEditor editor, ConnectionGuard guard)
+    {
         if (Statements.Count == 0)
         {
-            WrapExpressionBody(editor);
+            WrapExpressionBody(editor, guard);
             return;
         }
 
         var first = Statements[0];
         var guarded = Statements.Select((s, i) => i == 0 ? s.WithLeadingTrivia() : s).ToList();
-        var wrapped = Guard.Wrap(guarded);
+        var wrapped = guard.Wrap(guarded);
         if (first.Parent is BlockSyntax or SwitchSectionSyntax)
         {
             var last = Statements[Statements.Count - 1];
@@ -134,11 +158,11 @@ internal sealed class GuardInPlace
         }
     }
 
-    private void WrapExpressionBody(SyntaxEditor editor)
+    private void WrapExpressionBody(SyntaxEditor editor, ConnectionGuard guard)
     {
         var expression = (ExpressionSyntax)Site.Node;
         var body = BlockLayout.OnSeparateLines(
-            Block(Guard.Wrap(new StatementSyntax[] { ExpressionStatement(expression.WithoutTrivia()) })),
+            Block(guard.Wrap(new StatementSyntax[] { ExpressionStatement(expression.WithoutTrivia()) })),
             BlockLayout.EndOfLineOf(expression),
             Site.Function is AnonymousFunctionExpressionSyntax ? BlockLayout.IndentationOf(Site.Function) : null);
         editor.ReplaceNode(Site.Function, (current, _) => current switch

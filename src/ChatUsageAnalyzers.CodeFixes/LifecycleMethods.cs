@@ -138,7 +138,8 @@ internal static class LifecycleMethods
 /// <summary>
 /// A lifecycle method that statements can be appended to: an existing declaration (made <c>async</c>
 /// when the new statements await), or one to create (an override with the base's signature and
-/// accessibility, calling the base where needed, or a Unity/Godot message).
+/// accessibility, calling the base where needed; the public implementation of an interface member;
+/// or a Unity/Godot message).
 /// </summary>
 internal sealed class LifecycleSlot
 {
@@ -171,11 +172,28 @@ internal sealed class LifecycleSlot
     /// <summary>Parameters and locals of the method: moved code that uses or declares one of these names would change meaning or clash.</summary>
     public IReadOnlyCollection<string> DeclaredNames { get; }
 
+    /// <summary>The parameters of the method to create (the overridden or implemented member's); empty for a message or an existing declaration.</summary>
+    public ImmutableArray<IParameterSymbol> Parameters => _overridden?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+
+    public bool ReturnsVoid => _returnType is null || _returnType.SpecialType == SpecialType.System_Void;
+
+    /// <summary>
+    /// <c>Dispose(bool disposing)</c> follows the dispose pattern: a derived class releases its own
+    /// resources first, then lets the base release its.
+    /// </summary>
+    private bool CallsBaseLast => Name == "Dispose" && Parameters is { Length: 1 } parameters && parameters[0].Type.SpecialType == SpecialType.System_Boolean;
+
+    private bool Implements => _overridden is { ContainingType.TypeKind: TypeKind.Interface };
+
     private bool ReturnsAwaitable => _returnType is not null && StatementSite.IsNonGenericAwaitable(_returnType);
 
     public static LifecycleSlot ToCreate(INamedTypeSymbol type, string name, IMethodSymbol? overridden, bool callsBase) =>
         new(name, type, null, overridden, callsBase, overridden?.ReturnType, endReachable: true, hasEarlierReturns: false,
             overridden?.Parameters.Select(p => p.Name).ToList() ?? new List<string>());
+
+    /// <summary>A new public method implementing <paramref name="interfaceMember"/> (<c>DisposeAsync</c> of <c>IAsyncDisposable</c>): no <c>override</c>, no base call.</summary>
+    public static LifecycleSlot ToImplement(INamedTypeSymbol type, IMethodSymbol interfaceMember) =>
+        ToCreate(type, interfaceMember.Name, interfaceMember, callsBase: false);
 
     public static LifecycleSlot ForExisting(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -250,7 +268,10 @@ internal sealed class LifecycleSlot
         return method.WithBody(method.Body!.WithStatements(insert(statements, index)));
     }
 
-    /// <summary>The method to add: <paramref name="statements"/> after the base call (or before returning the base's task when nothing awaits).</summary>
+    /// <summary>
+    /// The method to add: <paramref name="statements"/> after the base call (before it for
+    /// <c>Dispose(bool)</c>; before returning the base's task when nothing awaits).
+    /// </summary>
     public MethodDeclarationSyntax Create(IReadOnlyList<StatementSyntax> statements, bool awaits, SyntaxGenerator generator)
     {
         var parameters = _overridden?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
@@ -263,12 +284,16 @@ internal sealed class LifecycleSlot
         var body = new List<StatementSyntax>();
         if (!ReturnsAwaitable)
         {
-            if (baseCall is not null)
+            if (baseCall is not null && !CallsBaseLast)
             {
                 body.Add(ExpressionStatement(baseCall));
             }
 
             body.AddRange(statements);
+            if (baseCall is not null && CallsBaseLast)
+            {
+                body.Add(ExpressionStatement(baseCall));
+            }
         }
         else if (awaits)
         {
@@ -286,7 +311,7 @@ internal sealed class LifecycleSlot
         }
 
         var modifiers = AccessibilityKeywords().Select(Token).ToList();
-        if (_overridden is not null)
+        if (_overridden is not null && !Implements)
         {
             modifiers.Add(Token(SyntaxKind.OverrideKeyword));
         }

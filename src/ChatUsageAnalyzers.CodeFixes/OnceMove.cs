@@ -16,13 +16,16 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// when one is known. Possible when the statement runs unconditionally in the method's body (only
 /// plain blocks around it: a condition, loop or <c>try</c> around it is part of its meaning), uses no
 /// local, parameter or local function of that method, declares nothing the rest of the method uses,
-/// and its names mean the same in the target method.
+/// and its names mean the same in the target method. A statement that connects several clients moves
+/// with <see cref="ArgumentGuards"/> on its connects, or unguarded when they cannot be guarded one by
+/// one: it then runs once per instance, which is what the rule asks for.
 /// </summary>
 internal sealed class OnceMove
 {
-    private OnceMove(StatementSite site, MethodDeclarationSyntax source, IMethodSymbol sourceSymbol, bool sourceEndReachable, LifecycleSlot target, ConnectionGuard? guard)
+    private OnceMove(StatementSite site, StatementSyntax statement, MethodDeclarationSyntax source, IMethodSymbol sourceSymbol, bool sourceEndReachable, LifecycleSlot target, ConnectionGuard? guard)
     {
         Site = site;
+        Statement = statement;
         Source = source;
         SourceSymbol = sourceSymbol;
         SourceEndReachable = sourceEndReachable;
@@ -31,6 +34,9 @@ internal sealed class OnceMove
     }
 
     public StatementSite Site { get; }
+
+    /// <summary>The statement as it is written into the target (with its trivia, before the guard).</summary>
+    public StatementSyntax Statement { get; }
 
     /// <summary>The method the statement leaves.</summary>
     public MethodDeclarationSyntax Source { get; }
@@ -44,8 +50,11 @@ internal sealed class OnceMove
 
     private bool SourceEndReachable { get; }
 
-    public static OnceMove? TryCreate(StatementSite site, ConnectionGuard? guard, SemanticModel model, Lifecycles lifecycles, CancellationToken cancellationToken)
+    /// <param name="guard">The guard around the moved statement; null to move it unguarded.</param>
+    /// <param name="argumentGuards">The guards of the connects of a statement that connects several clients (with a null <paramref name="guard"/>).</param>
+    public static OnceMove? TryCreate(StatementSite site, ConnectionGuard? guard, ArgumentGuards? argumentGuards, SemanticModel model, Lifecycles lifecycles, CancellationToken cancellationToken)
     {
+        var statement = argumentGuards?.GuardedStatement(site) ?? site.AsStatement();
         if (site.Function is not MethodDeclarationSyntax source
             || !RunsUnconditionally(site, source)
             || site.Node.ContainsDirectives
@@ -58,7 +67,7 @@ internal sealed class OnceMove
             || LifecycleMethods.OncePointOf(type, framework, model, cancellationToken) is not { } target
             || target.Declaration == source
             || !target.CanAppend(site.Awaits)
-            || NamesOf(site.Node).Concat(guard is null ? Enumerable.Empty<string>() : NamesOf(guard.Condition)).Any(target.DeclaredNames.Contains))
+            || NamesOf(statement).Concat(guard is null ? Enumerable.Empty<string>() : NamesOf(guard.Condition)).Any(target.DeclaredNames.Contains))
         {
             return null;
         }
@@ -70,7 +79,7 @@ internal sealed class OnceMove
             sourceEndReachable = flow is null || !flow.Succeeded || flow.EndPointIsReachable;
         }
 
-        return new OnceMove(site, source, sourceSymbol, sourceEndReachable, target, guard);
+        return new OnceMove(site, statement, source, sourceSymbol, sourceEndReachable, target, guard);
     }
 
     /// <summary>
@@ -88,7 +97,7 @@ internal sealed class OnceMove
             var applied = new List<OnceMove>();
             foreach (var move in targetMoves)
             {
-                var statement = move.Site.AsStatement();
+                var statement = move.Statement;
                 var text = ConnectionGuard.TokensOf(statement);
                 var group = groups.FirstOrDefault(g => g.Key == (move.Guard?.Text ?? string.Empty));
                 if (group is null)

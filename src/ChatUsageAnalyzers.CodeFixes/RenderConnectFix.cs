@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,7 +51,7 @@ internal sealed class RenderConnectFix : CodeFixProvider
 
             if (analysis.PlanMove(call) is { } move)
             {
-                var what = call.IsConnect ? "the connect call" : $"the call to '{call.MethodName}'";
+                var what = call.ConnectsSeveralClients ? "the statement" : call.IsConnect ? "the connect call" : $"the call to '{call.MethodName}'";
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Move {what} into '{move.Target.Name}'",
@@ -63,7 +64,7 @@ internal sealed class RenderConnectFix : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Wrap in 'if ({guard.Guard.Condition.NormalizeWhitespace()})'",
+                        guard.Guard is { } condition ? $"Wrap in 'if ({condition.Condition.NormalizeWhitespace()})'" : "Guard each connect by its client's state",
                         ct => GuardAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                         EquivalenceKeys.GuardWithConnectionState),
                     diagnostic);
@@ -100,12 +101,14 @@ internal sealed class RenderConnectFix : CodeFixProvider
     /// <summary>A reported call: a connect call, or a call whose chain reaches one.</summary>
     private sealed class ReportedCall
     {
-        public ReportedCall(StatementSite site, bool isConnect, string methodName, ConnectionGuard? guard)
+        public ReportedCall(StatementSite site, bool isConnect, string methodName, ConnectionGuard? guard, bool connectsSeveralClients, ArgumentGuards? argumentGuards)
         {
             Site = site;
             IsConnect = isConnect;
             MethodName = methodName;
             Guard = guard;
+            ConnectsSeveralClients = connectsSeveralClients;
+            ArgumentGuards = argumentGuards;
         }
 
         public StatementSite Site { get; }
@@ -114,8 +117,35 @@ internal sealed class RenderConnectFix : CodeFixProvider
 
         public string MethodName { get; }
 
-        /// <summary>The state check of the client the call connects; null when that client is not known here.</summary>
+        /// <summary>The state check around the call's statement: its client's; null when that client is not known here or the statement connects several clients.</summary>
         public ConnectionGuard? Guard { get; }
+
+        /// <summary>
+        /// True when the call's statement also connects another client (or one that is not known
+        /// here): no single condition around the statement is right for all of them.
+        /// </summary>
+        public bool ConnectsSeveralClients { get; }
+
+        /// <summary>How each connect of a statement that connects several clients is guarded; null when they cannot be guarded one by one.</summary>
+        public ArgumentGuards? ArgumentGuards { get; }
+    }
+
+    /// <summary>A call in a reported statement that connects (directly or through a chain), with its client's guard when known.</summary>
+    private readonly struct ConnectingCall
+    {
+        public ConnectingCall(IInvocationOperation invocation, ConnectionGuard? guard, bool isFlagged)
+        {
+            Invocation = invocation;
+            Guard = guard;
+            IsFlagged = isFlagged;
+        }
+
+        public IInvocationOperation Invocation { get; }
+
+        public ConnectionGuard? Guard { get; }
+
+        /// <summary>False when the call is already guarded by its client's state.</summary>
+        public bool IsFlagged { get; }
     }
 
     /// <summary>What the fixes need to know about one document, resolved once per fix.</summary>
@@ -164,17 +194,57 @@ internal sealed class RenderConnectFix : CodeFixProvider
                 return null;
             }
 
-            var method = invocation.TargetMethod;
-            return _api.IsConnect(invocation)
-                ? new ReportedCall(site, isConnect: true, method.Name, ConnectionGuard.ForCall(invocation, _api))
-                : new ReportedCall(site, isConnect: false, method.Name, ChainGuard(invocation));
+            var isConnect = _api.IsConnect(invocation);
+            var name = invocation.TargetMethod.Name;
+            var calls = ConnectingCalls(site);
+            // A call with an unknown client counts as a client of its own: a guard on another client is not its guard.
+            var clients = calls.Select((call, index) => call.Guard?.Text ?? index.ToString(CultureInfo.InvariantCulture)).Distinct().Count();
+            if (clients <= 1)
+            {
+                var guard = isConnect ? ConnectionGuard.ForCall(invocation, _api) : ChainGuard(invocation);
+                return new ReportedCall(site, isConnect, name, guard, connectsSeveralClients: false, argumentGuards: null);
+            }
+
+            var argumentGuards = ArgumentGuards.TryCreate(
+                site, calls.Where(c => c.IsFlagged).Select(c => (c.Invocation, c.Guard)), _model, _cancellationToken);
+            return new ReportedCall(site, isConnect, name, guard: null, connectsSeveralClients: true, argumentGuards);
         }
 
         public OnceMove? PlanMove(ReportedCall call) =>
-            OnceMove.TryCreate(call.Site, call.Guard, _model, _lifecycles, _cancellationToken);
+            OnceMove.TryCreate(call.Site, call.Guard, call.ArgumentGuards, _model, _lifecycles, _cancellationToken);
 
-        public GuardInPlace? PlanGuard(ReportedCall call) =>
-            call.Guard is { } guard ? GuardInPlace.TryCreate(call.Site, guard, _model, _cancellationToken) : null;
+        public GuardInPlace? PlanGuard(ReportedCall call) => call switch
+        {
+            { Guard: { } guard } => GuardInPlace.TryCreate(call.Site, guard, _model, _cancellationToken),
+            { ArgumentGuards: { } argumentGuards } => GuardInPlace.ForArguments(call.Site, argumentGuards),
+            _ => null,
+        };
+
+        /// <summary>The connect calls and calls into connecting chains that the site itself runs (not those in its lambdas), in source order.</summary>
+        private List<ConnectingCall> ConnectingCalls(StatementSite site)
+        {
+            var calls = new List<ConnectingCall>();
+            foreach (var syntax in site.Node.DescendantNodesAndSelf(n => n == site.Node || !StatementSite.IsNestedFunction(n)).OfType<InvocationExpressionSyntax>())
+            {
+                if (_model.GetOperation(syntax, _cancellationToken) is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (_api.IsConnect(invocation))
+                {
+                    calls.Add(new ConnectingCall(invocation, ConnectionGuard.ForCall(invocation, _api), !Guards.IsGuardedByState(invocation, _api, _cancellationToken)));
+                }
+                else if (_chains.Find(invocation.TargetMethod, _model, _cancellationToken) is { } chain)
+                {
+                    var guarded = chain.ClientMember is { } client
+                        && Guards.IsGuardedBy(invocation, (condition, _) => Guards.ReadsStateOf(condition, client, _api), _cancellationToken);
+                    calls.Add(new ConnectingCall(invocation, ChainGuard(invocation), !guarded));
+                }
+            }
+
+            return calls;
+        }
 
         /// <summary>
         /// The guard of a call chain (<c>Update -> EnsureChat -> ConnectUserAsync</c>): the state of the

@@ -86,21 +86,7 @@ internal static class TeardownBody
         }
 
         method = method.WithBody(body);
-        return makeAsync ? WithAsync(method) : method;
-    }
-
-    private static MethodDeclarationSyntax WithAsync(MethodDeclarationSyntax method)
-    {
-        var async = Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(Space);
-        if (method.Modifiers.Count == 0)
-        {
-            // The method's leading trivia (comments, indentation) stays in front of it.
-            return method
-                .WithReturnType(method.ReturnType.WithoutLeadingTrivia())
-                .WithModifiers(TokenList(async.WithLeadingTrivia(method.ReturnType.GetLeadingTrivia())));
-        }
-
-        return method.WithModifiers(method.Modifiers.Add(async));
+        return makeAsync ? AsyncModifier.Add(method) : method;
     }
 
     /// <summary><c>await result;</c>, or null for a result that is already complete (<c>Task.CompletedTask</c>, <c>default</c>).</summary>

@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ChatUsageAnalyzers;
 
 /// <summary>
-/// Base of every rule: resolves the targeted client symbols once per compilation and registers
-/// nothing more when none is referenced, so unrelated projects pay only this check.
+/// Base of every rule: resolves the targeted client symbols (built in, and configured with
+/// <c>chat_usage.*</c> options) once per compilation and registers nothing more when none is
+/// referenced, so unrelated projects pay only this check.
 /// </summary>
 public abstract class ChatAnalyzer : DiagnosticAnalyzer
 {
@@ -20,9 +21,10 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
             : GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (ChatApi.TryCreate(start.Compilation) is { } api)
+            var options = ChatUsageOptions.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
+            if (ChatApi.TryCreate(start.Compilation, options) is { } api)
             {
-                OnChatCompilationStart(start, new ChatCompilation(start.Compilation, api));
+                OnChatCompilationStart(start, new ChatCompilation(start.Compilation, api, options));
             }
         });
     }

@@ -82,18 +82,58 @@ internal sealed class ChatApi
 
     public ImmutableHashSet<string> DisconnectMethodNames { get; }
 
-    public static ChatApi? TryCreate(Compilation compilation)
+    /// <summary>The built-in APIs only (callers without analyzer options).</summary>
+    public static ChatApi? TryCreate(Compilation compilation) => TryCreate(compilation, ChatUsageOptions.Empty);
+
+    /// <summary>
+    /// The built-in APIs referenced by <paramref name="compilation"/>, merged with the connect,
+    /// disconnect and state members configured in <paramref name="options"/> (a configured type
+    /// becomes a targeted API; a configured member of a built-in type extends it). Null when no
+    /// built-in or configured type is referenced.
+    /// </summary>
+    public static ChatApi? TryCreate(Compilation compilation, ChatUsageOptions options)
     {
-        var apis = ImmutableArray.CreateBuilder<ClientApi>();
+        var members = new Dictionary<string, (INamedTypeSymbol Type, List<string> Connect, List<string> Disconnect, List<string> State)>();
         foreach (var definition in BuiltIn)
         {
             if (compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
             {
-                apis.Add(new ClientApi(definition, type));
+                members[definition.TypeMetadataName] = (type, definition.ConnectMethods.ToList(), definition.DisconnectMethods.ToList(), definition.StateMembers.ToList());
             }
         }
 
-        return apis.Count == 0 ? null : new ChatApi(apis.ToImmutable());
+        foreach (var entry in options.Resolved)
+        {
+            if (entry.Role is not (ConfiguredRole.Connect or ConfiguredRole.Disconnect or ConfiguredRole.State))
+            {
+                continue;
+            }
+
+            var name = entry.Entry.TypeMetadataName;
+            if (!members.TryGetValue(name, out var api))
+            {
+                api = (entry.Type, new List<string>(), new List<string>(), new List<string>());
+                members.Add(name, api);
+            }
+
+            (entry.Role switch
+            {
+                ConfiguredRole.Connect => api.Connect,
+                ConfiguredRole.Disconnect => api.Disconnect,
+                _ => api.State,
+            }).Add(entry.MemberName);
+        }
+
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        return new ChatApi(members
+            .Select(pair => new ClientApi(
+                new ClientApiDefinition(pair.Key, pair.Value.Connect.ToArray(), pair.Value.Disconnect.ToArray(), pair.Value.State.ToArray()),
+                pair.Value.Type))
+            .ToImmutableArray());
     }
 
     /// <summary>The targeted API a receiver of this type belongs to, if any (the type itself, a base, an interface or a constraint).</summary>

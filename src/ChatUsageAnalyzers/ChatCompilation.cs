@@ -11,15 +11,24 @@ internal sealed class ChatCompilation
     private readonly ConditionalWeakTable<SyntaxTree, object> _skippedTrees = new();
 
     public ChatCompilation(Compilation compilation, ChatApi api)
+        : this(compilation, api, ChatUsageOptions.Empty)
+    {
+    }
+
+    public ChatCompilation(Compilation compilation, ChatApi api, ChatUsageOptions options)
     {
         Compilation = compilation;
         Api = api;
-        _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation));
+        Options = options;
+        _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation, options));
     }
 
     public Compilation Compilation { get; }
 
     public ChatApi Api { get; }
+
+    /// <summary>The <c>chat_usage.*</c> options (already merged into <see cref="Api"/> and <see cref="Lifecycles"/>).</summary>
+    public ChatUsageOptions Options { get; }
 
     public Lifecycles Lifecycles => _lifecycles.Value;
 

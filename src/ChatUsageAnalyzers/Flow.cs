@@ -87,6 +87,34 @@ internal static class Flow
         return operation;
     }
 
+    /// <summary>The nearest lambda or local function around the operation; null when it runs in the member's own body.</summary>
+    public static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The event a lambda is subscribed to with <c>+=</c> (<c>Loaded += (s, e) => ..</c>), if it is.</summary>
+    public static IEventSymbol? SubscribedEvent(IAnonymousFunctionOperation lambda)
+    {
+        var parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation reference }
+            ? reference.Event
+            : null;
+    }
+
     /// <summary>The statement that contains <paramref name="operation"/> directly in a block (or the operation's outermost expression).</summary>
     public static IOperation EnclosingStatement(IOperation operation)
     {

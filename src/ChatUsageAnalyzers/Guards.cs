@@ -153,13 +153,96 @@ internal static class Guards
         _ => false,
     };
 
-    private static bool ReadsState(IOperation condition, ChatApi api, Func<IOperation?, bool> isClient) =>
+    /// <summary>
+    /// True when <paramref name="flagged"/> is only reached behind a once-flag: a <c>bool</c> field
+    /// of the instance (or type) that the condition tests and the same member sets to the opposite
+    /// value (<c>if (_started) return; _started = true;</c>, or <c>if (!_started) { _started = true; .. }</c>).
+    /// The second run of the member finds the flag flipped and skips the call.
+    /// </summary>
+    public static bool IsBehindOnceFlag(IOperation flagged, CancellationToken cancellationToken)
+    {
+        var body = Root(flagged);
+        return IsGuardedBy(
+            flagged,
+            (condition, value) => ClientReference.Of(condition) is { Home: ClientHome.Member, Symbol: IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean, IsConst: false } flag }
+                && Assigns(body, flag, !value),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// True when the call's result is cached in a field through <c>??=</c>
+    /// (<c>_connect ??= client.ConnectUserAsync(..)</c>, also with <c>await</c> or <c>?.</c>): the
+    /// call runs only while the field is still null, so once per instance.
+    /// </summary>
+    public static bool IsCachedInField(IInvocationOperation call)
+    {
+        IOperation current = call;
+        while (current.Parent is { } parent
+            && (parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation
+                || (parent is IConditionalAccessOperation access && access.WhenNotNull == current)))
+        {
+            current = parent;
+        }
+
+        return current.Parent is ICoalesceAssignmentOperation assignment
+            && assignment.Value == current
+            && ClientReference.Of(assignment.Target) is { Home: ClientHome.Member, Symbol: IFieldSymbol };
+    }
+
+    /// <summary>The outermost operation of the member (or initializer) that contains <paramref name="operation"/>.</summary>
+    private static IOperation Root(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+
+    private static bool Assigns(IOperation body, IFieldSymbol field, bool value) =>
+        body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().Any(assignment =>
+            assignment.Value.ConstantValue is { HasValue: true, Value: bool assigned }
+            && assigned == value
+            && Flow.WithoutConversions(assignment.Target) is IFieldReferenceOperation target
+            && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition));
+
+    /// <summary>How many locals deep a state read is followed (<c>var ready = !connected &amp;&amp; ..</c>); also ends self-references in broken code.</summary>
+    private const int MaxLocalHops = 3;
+
+    private static bool ReadsState(IOperation condition, ChatApi api, Func<IOperation?, bool> isClient, int localHops = 0) =>
         condition.DescendantsAndSelf().Any(operation => operation switch
         {
             IPropertyReferenceOperation property => api.IsStateMember(property.Property, property.Instance?.Type)
                 && isClient(property.Instance),
             IInvocationOperation call => api.IsStateMember(call.TargetMethod, call.Instance?.Type)
                 && isClient(call.Instance),
+            // Real code often names the check first: "var connected = client.IsConnected; if (connected) return;".
+            ILocalReferenceOperation local => localHops < MaxLocalHops
+                && InitialValue(local) is { } initializer
+                && ReadsState(initializer, api, isClient, localHops + 1),
             _ => false,
         });
+
+    /// <summary>The value a local is declared with (<c>var connected = client.IsConnected;</c>), if it has one.</summary>
+    private static IOperation? InitialValue(ILocalReferenceOperation reference)
+    {
+        if (reference.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        foreach (var declaration in reference.Local.DeclaringSyntaxReferences)
+        {
+            if (declaration.SyntaxTree == model.SyntaxTree
+                && declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
+                && model.GetOperation(initializer.Value) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }

@@ -237,7 +237,14 @@ internal sealed class Lifecycles
                 Pair(new[] { M("OnNavigatedTo", 1) }, new[] { M("OnNavigatedFrom", 1) }),
             },
             new[] { M("OnDisappearing", 0) },
-            new[] { M("OnAppearing", 0), M("OnNavigatedTo", 1) }),
+            // A window's Activated and Resumed handlers are usually subscribed from the App (CreateWindow), not from a page.
+            new[]
+            {
+                M("OnAppearing", 0),
+                M("OnNavigatedTo", 1),
+                LifecycleMethod.HandlerOf("Microsoft.Maui.Controls.Window.Activated"),
+                LifecycleMethod.HandlerOf("Microsoft.Maui.Controls.Window.Resumed"),
+            }),
         new Framework(
             "hosted service",
             new[] { "Microsoft.Extensions.Hosting.IHostedService" },
@@ -261,12 +268,39 @@ internal sealed class Lifecycles
         PlainDispose,
         Array.Empty<LifecycleMethod>());
 
+    /// <summary>Reports a <c>chat_usage.render_methods</c> entry on a type of no framework above.</summary>
+    public static readonly Framework ConfiguredRender = Configured(ChatUsageOptions.RenderMethodsKey, "render");
+
+    /// <summary>Reports a <c>chat_usage.repeating_methods</c> entry on a type of no framework above.</summary>
+    public static readonly Framework ConfiguredRepeating = Configured(ChatUsageOptions.RepeatingMethodsKey, "call");
+
+    private static Framework Configured(string key, string noun) => new(
+        "configured in " + key,
+        Array.Empty<string>(),
+        LifecycleMatch.Message,
+        noun,
+        Array.Empty<LifecycleMethod>(),
+        null,
+        Array.Empty<TeardownPair>(),
+        PlainDispose,
+        Array.Empty<LifecycleMethod>());
+
     private readonly ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> _present;
     private readonly ConcurrentDictionary<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ImmutableArray<ResolvedEntry> _configuredRender;
+    private readonly ImmutableArray<ResolvedEntry> _configuredRepeating;
 
-    private Lifecycles(ImmutableArray<(Framework, INamedTypeSymbol)> present) => _present = present;
+    private Lifecycles(ImmutableArray<(Framework, INamedTypeSymbol)> present, ChatUsageOptions options)
+    {
+        _present = present;
+        _configuredRender = options.ResolvedFor(ConfiguredRole.Render).ToImmutableArray();
+        _configuredRepeating = options.ResolvedFor(ConfiguredRole.Repeating).ToImmutableArray();
+    }
 
-    public static Lifecycles Create(Compilation compilation)
+    public static Lifecycles Create(Compilation compilation) => Create(compilation, ChatUsageOptions.Empty);
+
+    /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
+    public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)
     {
         var present = ImmutableArray.CreateBuilder<(Framework, INamedTypeSymbol)>();
         foreach (var framework in All)
@@ -280,7 +314,54 @@ internal sealed class Lifecycles
             }
         }
 
-        return new Lifecycles(present.ToImmutable());
+        return new Lifecycles(present.ToImmutable(), options);
+    }
+
+    /// <summary>
+    /// The render or per-frame entry <paramref name="method"/> is (CHAT002): its framework's
+    /// <see cref="Framework.Render"/> entry, or a <c>chat_usage.render_methods</c> entry (the
+    /// configured method on that type or a type deriving from it), reported under the type's
+    /// framework or else <see cref="ConfiguredRender"/>. Event-handler entries are not matched here.
+    /// </summary>
+    public (Framework Framework, LifecycleMethod Entry)? RenderMethodOf(IMethodSymbol method) =>
+        TableOrConfigured(method, framework => framework.Render, _configuredRender, ConfiguredRender);
+
+    /// <summary>
+    /// The entry <paramref name="method"/> is among the methods that run more than once per
+    /// instance (CHAT005): its framework's <see cref="Framework.Repeating"/> entry, or a
+    /// <c>chat_usage.repeating_methods</c> entry, reported under the type's framework or else
+    /// <see cref="ConfiguredRepeating"/>. Event-handler entries are not matched here.
+    /// </summary>
+    public (Framework Framework, LifecycleMethod Entry)? RepeatingMethodOf(IMethodSymbol method) =>
+        TableOrConfigured(method, framework => framework.Repeating, _configuredRepeating, ConfiguredRepeating);
+
+    private (Framework Framework, LifecycleMethod Entry)? TableOrConfigured(
+        IMethodSymbol method,
+        Func<Framework, ImmutableArray<LifecycleMethod>> table,
+        ImmutableArray<ResolvedEntry> configured,
+        Framework configuredFramework)
+    {
+        var framework = FrameworkOf(method.ContainingType)?.Framework;
+        if (framework is not null && Find(table(framework), method, framework) is { } entry)
+        {
+            return (framework, entry);
+        }
+
+        if (configured.IsEmpty || method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        foreach (var candidate in configured)
+        {
+            if (candidate.MemberName == method.Name
+                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate.Type) || InheritsFrom(type, candidate.Type)))
+            {
+                return (framework ?? configuredFramework, LifecycleMethod.Method(method.Name));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The framework a type belongs to (by base class or implemented interface), or null.</summary>

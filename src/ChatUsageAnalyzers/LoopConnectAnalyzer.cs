@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ChatUsageAnalyzers;
 
-/// <summary>CHAT001: a connect call that a loop (or an iteration method's lambda) repeats.</summary>
+/// <summary>
+/// CHAT001: a connect call that a loop (or an iteration method's lambda) repeats; a call that
+/// connects a different user per iteration is CHAT007's.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LoopConnectAnalyzer : ChatAnalyzer
 {
@@ -19,7 +22,8 @@ public sealed class LoopConnectAnalyzer : ChatAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, ChatApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!api.IsConnect(invocation) || Flow.FindRepeatingLoop(invocation) is not { } loop || IsRetry(invocation, loop, api))
+        if (!api.IsConnect(invocation) || Flow.FindRepeatingLoop(invocation) is not { } loop || IsRetry(invocation, loop, api)
+            || UserImportAnalyzer.ImportsUsers(invocation, loop))
         {
             return;
         }
@@ -35,7 +39,7 @@ public sealed class LoopConnectAnalyzer : ChatAnalyzer
     /// A retry loop holds one socket at a time: it runs only while the client is not connected, or
     /// it leaves the loop right after a connect that succeeded.
     /// </summary>
-    private static bool IsRetry(IInvocationOperation connect, EnclosingLoop loop, ChatApi api)
+    internal static bool IsRetry(IInvocationOperation connect, EnclosingLoop loop, ChatApi api)
     {
         if (loop.Loop is ILoopOperation statement && Guards.ReadsStateOf(LoopCondition(statement), connect, api))
         {

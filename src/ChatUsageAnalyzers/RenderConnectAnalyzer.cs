@@ -241,8 +241,7 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
 
         private RenderSite? RenderSiteOf(IMethodSymbol method)
         {
-            if (_chat.Lifecycles.FrameworkOf(method.ContainingType) is not { Framework: var framework }
-                || Lifecycles.Find(framework.Render, method, framework) is not { } entry)
+            if (_chat.Lifecycles.RenderMethodOf(method) is not var (framework, entry))
             {
                 return null;
             }

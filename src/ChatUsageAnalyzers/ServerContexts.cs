@@ -29,7 +29,7 @@ internal enum ServerProject
 /// </summary>
 internal sealed class ServerContexts
 {
-    public const string ServerSideOption = "chat_usage.server_side";
+    public const string ServerSideOption = ChatUsageOptions.ServerSideKey;
 
     private const string WebSdkProperty = "build_property.UsingMicrosoftNETSdkWeb";
     private const string WorkerSdkProperty = "build_property.UsingMicrosoftNETSdkWorker";
@@ -293,9 +293,6 @@ internal sealed class ServerContexts
     private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, IEnumerable<string> metadataNames) =>
         metadataNames.Select(compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableArray();
 
-    public static bool? ParseBoolean(string? value) =>
-        bool.TryParse(value?.Trim(), out var parsed) ? parsed : null;
-
     private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
-        options.TryGetValue(key, out var value) && ParseBoolean(value) == true;
+        options.TryGetValue(key, out var value) && ChatUsageOptions.ParseBoolean(value) == true;
 }

@@ -34,7 +34,7 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
         }
 
         var where = server.DescribeCode(invocation, context.ContainingSymbol)
-            ?? server.DescribeProject(context.ContainingSymbol, ConfiguredServerSide(context, invocation.Syntax.SyntaxTree));
+            ?? server.DescribeProject(context.ContainingSymbol, ChatUsageOptions.ServerSide(context.Options.AnalyzerConfigOptionsProvider, invocation.Syntax.SyntaxTree));
         if (where is null)
         {
             return;
@@ -45,20 +45,5 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
             Flow.ReportedSyntax(invocation).GetLocation(),
             invocation.TargetMethod.Name,
             where));
-    }
-
-    /// <summary><c>chat_usage.server_side</c> from the file's .editorconfig section, else from a global AnalyzerConfig.</summary>
-    private static bool? ConfiguredServerSide(OperationAnalysisContext context, SyntaxTree tree)
-    {
-        var provider = context.Options.AnalyzerConfigOptionsProvider;
-        if (provider.GetOptions(tree).TryGetValue(ServerContexts.ServerSideOption, out var perFile)
-            && ServerContexts.ParseBoolean(perFile) is { } fromFile)
-        {
-            return fromFile;
-        }
-
-        return provider.GlobalOptions.TryGetValue(ServerContexts.ServerSideOption, out var global)
-            ? ServerContexts.ParseBoolean(global)
-            : null;
     }
 }

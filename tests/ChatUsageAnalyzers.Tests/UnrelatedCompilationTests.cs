@@ -48,7 +48,10 @@ public class UnrelatedCompilationTests
     {
         var telemetry = await TelemetryAsync(withChatClient: true);
 
-        Assert.All(telemetry, entry => Assert.True(RegisteredPastStart(entry.Info) > 0, $"{entry.Analyzer} registered nothing"));
+        // CHAT900 checks chat_usage.* entries: with none set it has nothing to check (ConfigurationTests cover it).
+        Assert.All(
+            telemetry.Where(entry => entry.Analyzer != nameof(ConfigurationAnalyzer)),
+            entry => Assert.True(RegisteredPastStart(entry.Info) > 0, $"{entry.Analyzer} registered nothing"));
     }
 
     private static int RegisteredPastStart(AnalyzerTelemetryInfo info) =>
@@ -85,7 +88,10 @@ public class UnrelatedCompilationTests
             result.Add((analyzer.GetType().Name, await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)));
         }
 
-        Assert.Equal(4, result.Count);
+        // Every rule's analyzer is measured, whatever rules are added later.
+        Assert.Superset(
+            typeof(Descriptors).GetFields().Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>().Select(d => d.Id).ToHashSet(),
+            analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet());
         return result.ToImmutable();
     }
 }

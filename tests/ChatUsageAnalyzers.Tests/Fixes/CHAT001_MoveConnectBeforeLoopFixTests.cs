@@ -151,11 +151,11 @@ public class CHAT001_MoveConnectBeforeLoopFixTests
     }
 
     [Theory]
-    [InlineData("foreach (var id in ids) { await {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|}; }")]
-    [InlineData("for (var i = 0; i < 3; i++) { await {|CHAT001:client.ConnectUserAsync(new ChatUser(ids[i]), token)|}; }")]
-    [InlineData("foreach (var id in ids) { var next = new ChatUser(id); await {|CHAT001:client.ConnectUserAsync(next, token)|}; }")]
+    [InlineData("foreach (var id in ids) { await {|CHAT001:client.ConnectUserAsync(user, id)|}; }")]
+    [InlineData("for (var i = 0; i < 3; i++) { await {|CHAT001:client.ConnectUserAsync(user, ids[i])|}; }")]
+    [InlineData("foreach (var id in ids) { var next = id + token; await {|CHAT001:client.ConnectUserAsync(user, next)|}; }")]
     [InlineData("foreach (var id in ids) { token = id; await {|CHAT001:client.ConnectUserAsync(user, token)|}; }")]
-    [InlineData("foreach (var (id, n) in ids.Select((id, n) => (id, n))) { await {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|}; }")]
+    [InlineData("foreach (var (id, n) in ids.Select((id, n) => (id, n))) { await {|CHAT001:client.ConnectUserAsync(user, id)|}; }")]
     [InlineData("ids.ToList().ForEach(id => {|CHAT001:client.ConnectUserAsync(user, token)|});")]
     [InlineData("for (var i = 0; i < 3; {|CHAT001:client.ConnectUserAsync(user, token)|}, i++) { }")]
     [InlineData("foreach (var id in ids) { var response = await {|CHAT001:client.ConnectUserAsync(user, token)|}; } { var response = 1; }")]

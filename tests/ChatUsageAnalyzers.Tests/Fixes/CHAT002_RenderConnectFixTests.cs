@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -22,7 +23,125 @@ public class CHAT002_RenderConnectFixTests
     private const string Move = EquivalenceKeys.MoveToOncePerInstanceMethod;
     private const string Guard = EquivalenceKeys.GuardWithConnectionState;
 
-    // ---- move: one test per framework row ----
+    // ---- every framework row: the move creates the once method, the guard wraps in place ----
+
+    /// <summary>One framework row of RULES.md: a type with a render method and the once method the move creates there.</summary>
+    public sealed record FrameworkRow(
+        string Name,
+        string[] Stubs,
+        string Usings,
+        string TypeHeader,
+        string Fields,
+        string Render,
+        string? Once,
+        string? BaseCall = null)
+    {
+        /// <summary>The <c>using</c> directives after the move (the created method's parameter types may need one more).</summary>
+        public string FixedUsings { get; init; } = Usings;
+
+        public bool AspNetCore { get; init; }
+
+        public override string ToString() => Name;
+    }
+
+    private static readonly FrameworkRow[] FrameworkRows =
+    [
+        new("Unity", [FrameworkStubs.Unity], "using Chat.Client;\nusing UnityEngine;", "public class ChatView : MonoBehaviour",
+            "private readonly ChatClient client = new(\"key\");", "void OnGUI()", "private void Start()"),
+        new("Blazor", [], "using System.Threading.Tasks;\nusing Chat.Client;\nusing Microsoft.AspNetCore.Components;", "public class ChatPanel : ComponentBase",
+            "[Inject] private IChatClient client { get; set; } = default!;", "protected override void OnAfterRender(bool firstRender)", Once: null) { AspNetCore = true },
+        new("Godot", [FrameworkStubs.Godot], "using Chat.Client;\nusing Godot;", "public partial class ChatNode : Node2D",
+            "private readonly ChatClient client = new(\"key\");", "public override void _Process(double delta)", "public override void _Ready()"),
+        new("MonoGame Game", [FrameworkStubs.MonoGame], "using Chat.Client;\nusing Microsoft.Xna.Framework;", "public class ChatGame : Game",
+            "private readonly ChatClient client = new(\"key\");", "protected override void Update(GameTime gameTime)", "protected override void Initialize()", "base.Initialize();"),
+        new("MonoGame DrawableGameComponent", [FrameworkStubs.MonoGame], "using Chat.Client;\nusing Microsoft.Xna.Framework;", "public class ChatHud : DrawableGameComponent",
+            "private readonly ChatClient client = new(\"key\");\n\npublic ChatHud(Game game) : base(game) { }", "public override void Draw(GameTime gameTime)", "public override void Initialize()", "base.Initialize();"),
+        new("WPF OnRender", [FrameworkStubs.Wpf], "using System.Windows.Controls;\nusing System.Windows.Media;\nusing Chat.Client;", "public class ChatView : UserControl",
+            "private readonly ChatClient client = new(\"key\");", "protected override void OnRender(DrawingContext drawingContext)", "protected override void OnInitialized(EventArgs e)", "base.OnInitialized(e);")
+        {
+            FixedUsings = "using System;\nusing System.Windows.Controls;\nusing System.Windows.Media;\nusing Chat.Client;",
+        },
+        new("WPF Rendering handler", [FrameworkStubs.Wpf], "using System;\nusing System.Windows.Controls;\nusing System.Windows.Media;\nusing Chat.Client;", "public class ChatView : UserControl",
+            "private readonly ChatClient client = new(\"key\");\n\npublic ChatView() { CompositionTarget.Rendering += OnFrame; }", "private void OnFrame(object sender, EventArgs e)", "protected override void OnInitialized(EventArgs e)", "base.OnInitialized(e);"),
+        new("WinForms Form", [FrameworkStubs.WinForms], "using System;\nusing System.Windows.Forms;\nusing Chat.Client;", "public class ChatForm : Form",
+            "private readonly ChatClient client = new(\"key\");", "protected override void OnPaint(PaintEventArgs e)", "protected override void OnLoad(EventArgs e)", "base.OnLoad(e);"),
+        new("WinForms Control", [FrameworkStubs.WinForms], "using System;\nusing System.Windows.Forms;\nusing Chat.Client;", "public class ChatBadge : Control",
+            "private readonly ChatClient client = new(\"key\");", "protected override void OnPaintBackground(PaintEventArgs e)", "protected override void OnHandleCreated(EventArgs e)", "base.OnHandleCreated(e);"),
+        new("Avalonia", [FrameworkStubs.Avalonia], "using Avalonia.Controls;\nusing Avalonia.Media;\nusing Chat.Client;", "public class ChatBadge : Control",
+            "private readonly ChatClient client = new(\"key\");", "public override void Render(DrawingContext context)", "protected override void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e)", "base.OnAttachedToVisualTree(e);")
+        {
+            FixedUsings = "using Avalonia;\nusing Avalonia.Controls;\nusing Avalonia.Media;\nusing Chat.Client;",
+        },
+        new("MAUI", [FrameworkStubs.Maui], "using Chat.Client;\nusing Microsoft.Maui.Graphics;", "public class UnreadBadge : IDrawable",
+            "private readonly IChatClient client;\n\npublic UnreadBadge(IChatClient client) => this.client = client;", "public void Draw(ICanvas canvas, RectF dirtyRect)", Once: null),
+    ];
+
+    /// <summary>The rows whose once method the move writes (Blazor's has its own tests: its once method returns a task).</summary>
+    public static TheoryData<string, bool> RowsWithOnceMethod
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var row in FrameworkRows.Where(r => r.Once is not null))
+            {
+                data.Add(row.Name, false);
+                data.Add(row.Name, true);
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string> AllRows => new(FrameworkRows.Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(RowsWithOnceMethod))]
+    public async Task The_move_creates_the_once_method_with_the_base_call_async_void_when_the_statement_awaits_and_empties_the_render_method(string name, bool awaits)
+    {
+        var row = Row(name);
+        var (prefix, render, once) = awaits ? ("await ", AsyncVoid(row.Render), AsyncVoid(row.Once!)) : ("_ = ", row.Render, row.Once!);
+        await Run(row, row.Usings, $$"""
+            {{render}}
+            {
+                {{prefix}}{|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, row.FixedUsings, $$"""
+            {{once}}
+            {
+            {{BaseCallLine(row)}}    if (!client.IsConnected)
+                {
+                    {{prefix}}client.ConnectUserAsync(new ChatUser("a"), "token");
+                }
+            }
+
+            {{row.Render}}
+            {
+            }
+            """, Move);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRows))]
+    public async Task The_guard_wraps_the_statement_where_it_is(string name)
+    {
+        var row = Row(name);
+        await Run(row, row.Usings, $$"""
+            {{row.Render}}
+            {
+                _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, row.Usings, $$"""
+            {{row.Render}}
+            {
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(new ChatUser("a"), "token");
+                }
+            }
+            """, Guard);
+    }
+
+    // ---- move: framework details ----
 
     [Fact]
     public async Task Unity_Update_moves_into_a_new_async_Start_keeping_comments_and_dropping_async_from_Update()
@@ -83,21 +202,35 @@ public class CHAT002_RenderConnectFixTests
     }
 
     [Fact]
-    public async Task Unity_a_statement_that_does_not_await_makes_a_Start_that_is_not_async()
+    public async Task WinForms_an_existing_OnLoad_is_appended_to_after_its_base_call_and_made_async()
     {
-        await Run(Unity("""
-            void OnGUI() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
-            """), Unity("""
-            private void Start()
+        var row = Row("WinForms Form");
+        await Run(row, row.Usings, """
+            protected override void OnLoad(EventArgs e)
             {
+                base.OnLoad(e);
+                Console.WriteLine("loaded");
+            }
+
+            protected override async void OnPaint(PaintEventArgs e)
+            {
+                await {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, row.Usings, """
+            protected override async void OnLoad(EventArgs e)
+            {
+                base.OnLoad(e);
+                Console.WriteLine("loaded");
                 if (!client.IsConnected)
                 {
-                    _ = client.ConnectUserAsync(user, "token");
+                    await client.ConnectUserAsync(new ChatUser("a"), "token");
                 }
             }
 
-            void OnGUI() { }
-            """), Move, FrameworkStubs.Unity);
+            protected override void OnPaint(PaintEventArgs e)
+            {
+            }
+            """, Move);
     }
 
     [Fact]
@@ -222,347 +355,15 @@ public class CHAT002_RenderConnectFixTests
     }
 
     [Fact]
-    public async Task Godot_process_moves_into_a_new_public_Ready_override()
-    {
-        await Run("""
-            using Chat.Client;
-            using Godot;
-
-            public partial class ChatNode : Node2D
-            {
-                private readonly ChatClient client = new("key");
-
-                public override void _Process(double delta)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using Chat.Client;
-            using Godot;
-
-            public partial class ChatNode : Node2D
-            {
-                private readonly ChatClient client = new("key");
-
-                public override void _Ready()
-                {
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                public override void _Process(double delta)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.Godot);
-    }
-
-    [Fact]
-    public async Task MonoGame_Update_and_Draw_move_into_a_new_Initialize_that_calls_the_base()
-    {
-        await Run("""
-            using Chat.Client;
-            using Microsoft.Xna.Framework;
-
-            public class ChatGame : Game
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override async void Update(GameTime gameTime)
-                {
-                    base.Update(gameTime);
-                    await {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-
-            public class ChatHud : DrawableGameComponent
-            {
-                private readonly ChatClient client = new("key");
-
-                public ChatHud(Game game) : base(game) { }
-
-                public override void Draw(GameTime gameTime)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using Chat.Client;
-            using Microsoft.Xna.Framework;
-
-            public class ChatGame : Game
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override async void Initialize()
-                {
-                    base.Initialize();
-                    if (!client.IsConnected)
-                    {
-                        await client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                protected override void Update(GameTime gameTime)
-                {
-                    base.Update(gameTime);
-                }
-            }
-
-            public class ChatHud : DrawableGameComponent
-            {
-                private readonly ChatClient client = new("key");
-
-                public ChatHud(Game game) : base(game) { }
-
-                public override void Initialize()
-                {
-                    base.Initialize();
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                public override void Draw(GameTime gameTime)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.MonoGame);
-    }
-
-    [Fact]
-    public async Task WPF_OnRender_moves_into_a_new_OnInitialized_and_the_using_for_its_parameter_is_added()
-    {
-        await Run("""
-            using System.Windows.Controls;
-            using System.Windows.Media;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnRender(DrawingContext drawingContext)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using System;
-            using System.Windows.Controls;
-            using System.Windows.Media;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnInitialized(EventArgs e)
-                {
-                    base.OnInitialized(e);
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                protected override void OnRender(DrawingContext drawingContext)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.Wpf);
-    }
-
-    [Fact]
-    public async Task WPF_a_Rendering_handler_method_moves_into_OnInitialized()
-    {
-        await Run("""
-            using System;
-            using System.Windows.Controls;
-            using System.Windows.Media;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient client = new("key");
-
-                public ChatView() { CompositionTarget.Rendering += OnFrame; }
-
-                private void OnFrame(object sender, EventArgs e)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using System;
-            using System.Windows.Controls;
-            using System.Windows.Media;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient client = new("key");
-
-                public ChatView() { CompositionTarget.Rendering += OnFrame; }
-
-                protected override void OnInitialized(EventArgs e)
-                {
-                    base.OnInitialized(e);
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                private void OnFrame(object sender, EventArgs e)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.Wpf);
-    }
-
-    [Fact]
-    public async Task WinForms_a_form_moves_into_OnLoad_and_another_control_into_OnHandleCreated()
-    {
-        await Run("""
-            using System;
-            using System.Windows.Forms;
-            using Chat.Client;
-
-            public class ChatForm : Form
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnLoad(EventArgs e)
-                {
-                    base.OnLoad(e);
-                    Console.WriteLine("loaded");
-                }
-
-                protected override async void OnPaint(PaintEventArgs e)
-                {
-                    await {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-
-            public class ChatBadge : Control
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnPaintBackground(PaintEventArgs e)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using System;
-            using System.Windows.Forms;
-            using Chat.Client;
-
-            public class ChatForm : Form
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override async void OnLoad(EventArgs e)
-                {
-                    base.OnLoad(e);
-                    Console.WriteLine("loaded");
-                    if (!client.IsConnected)
-                    {
-                        await client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                protected override void OnPaint(PaintEventArgs e)
-                {
-                }
-            }
-
-            public class ChatBadge : Control
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnHandleCreated(EventArgs e)
-                {
-                    base.OnHandleCreated(e);
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                protected override void OnPaintBackground(PaintEventArgs e)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.WinForms);
-    }
-
-    [Fact]
-    public async Task Avalonia_Render_moves_into_a_new_OnAttachedToVisualTree()
-    {
-        await Run("""
-            using Avalonia.Controls;
-            using Avalonia.Media;
-            using Chat.Client;
-
-            public class ChatBadge : Control
-            {
-                private readonly ChatClient client = new("key");
-
-                public override void Render(DrawingContext context)
-                {
-                    _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, """
-            using Avalonia;
-            using Avalonia.Controls;
-            using Avalonia.Media;
-            using Chat.Client;
-
-            public class ChatBadge : Control
-            {
-                private readonly ChatClient client = new("key");
-
-                protected override void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e)
-                {
-                    base.OnAttachedToVisualTree(e);
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-
-                public override void Render(DrawingContext context)
-                {
-                }
-            }
-            """, Move, FrameworkStubs.Avalonia);
-    }
-
-    [Fact]
     public async Task An_expression_bodied_render_method_is_left_with_an_empty_body()
     {
         await Run(Unity("""
             async void FixedUpdate() => await {|CHAT002:client.ConnectUserAsync(user, "token")|};
-            """), Unity("""
-            private async void Start()
-            {
-                if (!client.IsConnected)
-                {
-                    await client.ConnectUserAsync(user, "token");
-                }
-            }
-
+            """), Unity(StartConnectingClient("""
             void FixedUpdate()
             {
             }
-            """), Move, FrameworkStubs.Unity);
+            """)), Move, FrameworkStubs.Unity);
     }
 
     [Fact]
@@ -961,41 +762,12 @@ public class CHAT002_RenderConnectFixTests
     }
 
     [Fact]
-    public async Task A_MAUI_drawable_gets_only_the_guard()
+    public async Task A_MAUI_drawable_gets_no_move()
     {
-        const string Before = """
-            using Chat.Client;
-            using Microsoft.Maui.Graphics;
-
-            public class UnreadBadge : IDrawable
-            {
-                private readonly IChatClient client;
-
-                public UnreadBadge(IChatClient client) => this.client = client;
-
-                public void Draw(ICanvas canvas, RectF dirtyRect) { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
-            }
-            """;
-        await Verify.VerifyNoCodeFixAsync(Before, Move, FrameworkStubs.Maui);
-        await Run(Before, """
-            using Chat.Client;
-            using Microsoft.Maui.Graphics;
-
-            public class UnreadBadge : IDrawable
-            {
-                private readonly IChatClient client;
-
-                public UnreadBadge(IChatClient client) => this.client = client;
-
-                public void Draw(ICanvas canvas, RectF dirtyRect)
-                {
-                    if (!client.IsConnected)
-                    {
-                        _ = client.ConnectUserAsync(new ChatUser("a"), "token");
-                    }
-                }
-            }
-            """, Guard, FrameworkStubs.Maui);
+        var row = Row("MAUI");
+        await Verify.VerifyNoCodeFixAsync(Framework(row, row.Usings, $$"""
+            {{row.Render}} { _ = {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|}; }
+            """), Move, row.Stubs);
     }
 
     // ---- guard where it is ----
@@ -1231,17 +1003,7 @@ public class CHAT002_RenderConnectFixTests
     {
         var test = new Verify.Test(Unity("""
             async void Update() { await {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
-            """), Unity("""
-            private async void Start()
-            {
-                if (!client.IsConnected)
-                {
-                    await client.ConnectUserAsync(user, "token");
-                }
-            }
-
-            void Update() { }
-            """), Move).WithStubs(FrameworkStubs.Unity);
+            """), Unity(StartConnectingClient("void Update() { }")), Move).WithStubs(FrameworkStubs.Unity);
         test.TestState.Sources.Add(("/0/Radar.cs", """
             using Chat.Client;
             using UnityEngine;
@@ -1304,51 +1066,261 @@ public class CHAT002_RenderConnectFixTests
             """), Guard, FrameworkStubs.Unity);
     }
 
-    // ---- line endings and indentation ----
+    // ---- Fix All: several clients ----
 
     [Fact]
-    public async Task A_CRLF_file_keeps_its_line_endings()
+    public async Task Fix_all_guards_each_client_of_one_method_separately()
     {
         await Run(Unity("""
-            async void Update()
-            {
-                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
-            }
-            """).Replace("\n", "\r\n"), Unity("""
-            private async void Start()
-            {
-                if (!client.IsConnected)
-                {
-                    await client.ConnectUserAsync(user, "token");
-                }
-            }
-
             void Update()
             {
+                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
+                _ = {|CHAT002:other.ConnectUserAsync(user, "token")|};
             }
-            """).Replace("\n", "\r\n"), Move, FrameworkStubs.Unity);
-        await Run(Unity("""
-            void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
-            """).Replace("\n", "\r\n"), Unity("""
+            """), Unity("""
             void Update()
             {
                 if (!client.IsConnected)
                 {
                     _ = client.ConnectUserAsync(user, "token");
                 }
+
+                if (!other.IsConnected)
+                {
+                    _ = other.ConnectUserAsync(user, "token");
+                }
             }
-            """).Replace("\n", "\r\n"), Guard, FrameworkStubs.Unity);
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    private const string ConnectBothClients = """
+        async void Update()
+        {
+            await Task.WhenAll({|CHAT002:client.ConnectUserAsync(user, "token")|}, {|CHAT002:other.ConnectUserAsync(user, "token")|});
+        }
+        """;
+
+    private const string BothClientsGuardedByArgument =
+        """await Task.WhenAll(!client.IsConnected ? client.ConnectUserAsync(user, "token") : Task.CompletedTask, !other.IsConnected ? other.ConnectUserAsync(user, "token") : Task.CompletedTask);""";
+
+    [Fact]
+    public async Task A_statement_connecting_two_clients_guards_each_connect_by_its_own_client()
+    {
+        await Run(Unity(ConnectBothClients), Unity($$"""
+            async void Update()
+            {
+                {{BothClientsGuardedByArgument}}
+            }
+            """), Guard, FrameworkStubs.Unity);
     }
 
     [Fact]
-    public async Task A_tab_indented_file_keeps_its_tabs()
+    public async Task A_statement_connecting_two_clients_moves_with_each_connect_guarded_by_its_own_client()
     {
-        await Run(Tabs(Unity("""
+        await Run(Unity(ConnectBothClients), Unity($$"""
+            private async void Start()
+            {
+                {{BothClientsGuardedByArgument}}
+            }
+
             void Update()
             {
-                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
             }
-            """)), Tabs(Unity("""
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task A_Stream_client_argument_is_guarded_while_connected_or_connecting()
+    {
+        const string Usings = """
+            using System.Threading.Tasks;
+            using Chat.Client;
+            using StreamChat.Core;
+            using StreamChat.Libs.Auth;
+            using UnityEngine;
+
+            public class ChatBootstrap : MonoBehaviour
+            {
+                private readonly IStreamChatClient stream = StreamChatClient.CreateDefaultClient();
+                private readonly ChatClient client = new("key");
+
+            """;
+        await Run(Usings + """
+                void OnGUI() => _ = Task.WhenAll({|CHAT002:stream.ConnectUserAsync(new AuthCredentials("key", "user", "token"))|}, {|CHAT002:client.ConnectUserAsync(new ChatUser("a"), "token")|});
+            }
+            """, Usings + """
+                void OnGUI() => _ = Task.WhenAll(!stream.IsConnected && !stream.IsConnecting ? stream.ConnectUserAsync(new AuthCredentials("key", "user", "token")) : Task.CompletedTask, !client.IsConnected ? client.ConnectUserAsync(new ChatUser("a"), "token") : Task.CompletedTask);
+            }
+            """, Guard, FrameworkStubs.Unity, FrameworkStubs.StreamChat);
+    }
+
+    [Fact]
+    public async Task Only_the_unguarded_connect_of_a_statement_inside_one_clients_guard_is_guarded()
+    {
+        // Wrapping the statement in "if (!other.IsConnected)" would stop "client" connecting while "other" is connected.
+        await Run(Unity("""
+            async void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    await Task.WhenAll(client.ConnectUserAsync(user, "token"), {|CHAT002:other.ConnectUserAsync(user, "token")|}).ConfigureAwait(false);
+                }
+            }
+            """), Unity("""
+            async void Update()
+            {
+                if (!client.IsConnected)
+                {
+                    await Task.WhenAll(client.ConnectUserAsync(user, "token"), !other.IsConnected ? other.ConnectUserAsync(user, "token") : Task.CompletedTask).ConfigureAwait(false);
+                }
+            }
+            """), Guard, FrameworkStubs.Unity);
+    }
+
+    [Theory]
+    [InlineData("Debug.Log((await Task.WhenAll({|CHAT002:client.ConnectUserAsync(user, \"token\")|}, {|CHAT002:other.ConnectUserAsync(user, \"token\")|})).Length);")]
+    [InlineData("await Pair({|CHAT002:client.ConnectUserAsync(user, \"token\")|}, {|CHAT002:other.ConnectUserAsync(user, \"token\")|});")]
+    [InlineData("await Task.WhenAll({|CHAT002:client.ConnectUserAsync(user, \"token\")|}, {|CHAT002:EnsureChat()|});")]
+    public async Task A_statement_connecting_two_clients_that_cannot_be_guarded_per_connect_gets_no_guard_and_moves_unguarded(string statement)
+    {
+        const string Helpers = """
+            static Task Pair(Task first, Task second) => Task.WhenAll(first, second);
+
+            Task EnsureChat() => Bootstrap.Chat.ConnectUserAsync(new ChatUser("b"), "token");
+            """;
+        var members = $$"""
+            async void Update()
+            {
+                {{statement}}
+            }
+
+            {{Helpers}}
+            """;
+        await Verify.VerifyNoCodeFixAsync(Unity(members), Guard, FrameworkStubs.Unity, Bootstrap);
+        var moved = System.Text.RegularExpressions.Regex.Replace(statement, @"\{\|CHAT002:(.*?)\|\}", "$1");
+        await Run(Unity(members), Unity($$"""
+            private async void Start()
+            {
+                {{moved}}
+            }
+
+            void Update()
+            {
+            }
+
+            {{Helpers}}
+            """), Move, FrameworkStubs.Unity, Bootstrap);
+    }
+
+    /// <summary>A client on another type, which a guard written in the render method's type cannot name by a member of its own.</summary>
+    private const string Bootstrap = """
+        public static class Bootstrap
+        {
+            public static global::Chat.Client.ChatClient Chat { get; } = new("key");
+        }
+        """;
+
+    [Fact]
+    public async Task Fix_all_moves_a_statement_connecting_two_clients_next_to_the_guards_of_other_statements()
+    {
+        await Run(Unity("""
+            async void Update()
+            {
+                await Task.WhenAll({|CHAT002:client.ConnectUserAsync(user, "token")|}, {|CHAT002:other.ConnectUserAsync(user, "token")|});
+                _ = {|CHAT002:client.ConnectUserAsync(user, "other token")|};
+            }
+
+            void LateUpdate()
+            {
+                _ = {|CHAT002:other.ConnectUserAsync(user, "other token")|};
+                _ = {|CHAT002:client.ConnectUserAsync(user, "other token")|};
+            }
+            """), Unity($$"""
+            private async void Start()
+            {
+                {{BothClientsGuardedByArgument}}
+                if (!client.IsConnected)
+                {
+                    _ = client.ConnectUserAsync(user, "other token");
+                }
+
+                if (!other.IsConnected)
+                {
+                    _ = other.ConnectUserAsync(user, "other token");
+                }
+            }
+
+            void Update()
+            {
+            }
+
+            void LateUpdate()
+            {
+            }
+            """), Move, FrameworkStubs.Unity);
+    }
+
+    [Fact]
+    public async Task Fix_all_guards_statements_connecting_two_clients_across_documents()
+    {
+        const string Radar = """
+            using System.Threading.Tasks;
+            using Chat.Client;
+            using UnityEngine;
+
+            public class Radar : MonoBehaviour
+            {
+                private readonly ChatClient first = new("key");
+                private readonly ChatClient second = new("key");
+
+                void OnGUI() { _ = Task.WhenAll({|CHAT002:first.ConnectUserAsync(new ChatUser("b"), "token")|}, {|CHAT002:second.ConnectUserAsync(new ChatUser("b"), "token")|}); }
+            }
+            """;
+        var test = new Verify.Test(Unity(ConnectBothClients), Unity($$"""
+            async void Update()
+            {
+                {{BothClientsGuardedByArgument}}
+            }
+            """), Guard).WithStubs(FrameworkStubs.Unity);
+        test.TestState.Sources.Add(("/0/Radar.cs", Radar));
+        test.FixedState.Sources.Add(("/0/Radar.cs", """
+            using System.Threading.Tasks;
+            using Chat.Client;
+            using UnityEngine;
+
+            public class Radar : MonoBehaviour
+            {
+                private readonly ChatClient first = new("key");
+                private readonly ChatClient second = new("key");
+
+                void OnGUI() { _ = Task.WhenAll(!first.IsConnected ? first.ConnectUserAsync(new ChatUser("b"), "token") : Task.CompletedTask, !second.IsConnected ? second.ConnectUserAsync(new ChatUser("b"), "token") : Task.CompletedTask); }
+            }
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---- line endings and indentation ----
+
+    [Theory]
+    [InlineData("CRLF")]
+    [InlineData("tabs")]
+    public async Task A_file_keeps_its_line_endings_and_indentation(string layout)
+    {
+        Func<string, string> inLayout = layout == "CRLF" ? source => source.Replace("\n", "\r\n") : Tabs;
+        await Run(inLayout(Unity("""
+            async void Update()
+            {
+                await {|CHAT002:client.ConnectUserAsync(user, "token")|};
+            }
+            """)), inLayout(Unity(StartConnectingClient("""
+            void Update()
+            {
+            }
+            """))), Move, FrameworkStubs.Unity);
+        // The one-line block is split: the new line breaks and indentation follow the file.
+        await Run(inLayout(Unity("""
+            void Update() { _ = {|CHAT002:client.ConnectUserAsync(user, "token")|}; }
+            """)), inLayout(Unity("""
             void Update()
             {
                 if (!client.IsConnected)
@@ -1357,24 +1329,6 @@ public class CHAT002_RenderConnectFixTests
                 }
             }
             """)), Guard, FrameworkStubs.Unity);
-        await Run(Tabs(Unity("""
-            void Update()
-            {
-                _ = {|CHAT002:client.ConnectUserAsync(user, "token")|};
-            }
-            """)), Tabs(Unity("""
-            private void Start()
-            {
-                if (!client.IsConnected)
-                {
-                    _ = client.ConnectUserAsync(user, "token");
-                }
-            }
-
-            void Update()
-            {
-            }
-            """)), Move, FrameworkStubs.Unity);
     }
 
     // ---- broken code ----
@@ -1416,6 +1370,43 @@ public class CHAT002_RenderConnectFixTests
             }
         }
     }
+
+    private static FrameworkRow Row(string name) => FrameworkRows.Single(r => r.Name == name);
+
+    /// <summary>Runs the fix on a type of <paramref name="row"/> holding <paramref name="members"/>, with the row's stubs.</summary>
+    private static Task Run(FrameworkRow row, string usings, string members, string fixedUsings, string fixedMembers, string key) =>
+        Run(Framework(row, usings, members), Framework(row, fixedUsings, fixedMembers), key, row.AspNetCore, row.Stubs);
+
+    private static string Framework(FrameworkRow row, string usings, string members) => $$"""
+        {{usings}}
+
+        {{row.TypeHeader}}
+        {
+        {{Indent(row.Fields)}}
+
+        {{Indent(members)}}
+        }
+        """;
+
+    /// <summary>The created method's base call, on a line of its own at method-body depth; empty when there is none.</summary>
+    private static string BaseCallLine(FrameworkRow row) => row.BaseCall is { } call ? $"    {call}\n" : string.Empty;
+
+    /// <summary>The signature of a <c>void</c> method made <c>async</c> (<c>async</c> goes just before the return type).</summary>
+    private static string AsyncVoid(string signature) =>
+        System.Text.RegularExpressions.Regex.Replace(signature, @"\bvoid\b", "async void");
+
+    /// <summary>A new <c>async void Start()</c> connecting <c>client</c> under its guard, before <paramref name="emptiedRender"/> (the render method it came from).</summary>
+    private static string StartConnectingClient(string emptiedRender) => $$"""
+        private async void Start()
+        {
+            if (!client.IsConnected)
+            {
+                await client.ConnectUserAsync(user, "token");
+            }
+        }
+
+        {{emptiedRender}}
+        """;
 
     /// <summary>Runs the fix and also fails on any compiler warning in the fixed code (CI builds treat warnings as errors).</summary>
     private static Task Run(string source, string fixedSource, string key, params string[] stubs) =>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.CodeFixes;
 using ChatUsageAnalyzers.Tests.Verifiers;
@@ -12,38 +13,15 @@ public class CHAT004_AddDisconnectFixTests
 {
     private const string Key = EquivalenceKeys.AddDisconnect;
 
+    /// <summary>The connect most cases make, with its diagnostic markup.</summary>
+    private const string Connect = """{|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|}""";
+
     // ---- plain classes: DisposeAsync (+ IAsyncDisposable), or an existing Dispose / DisposeAsync
 
     [Fact]
     public async Task Plain_class_gets_IAsyncDisposable_and_a_DisposeAsync_that_disconnects()
     {
-        await Verify.VerifyCodeFixAsync("""
-            using System.Threading.Tasks;
-            using Chat.Client;
-
-            public class ChatSession
-            {
-                private readonly ChatClient _client = new("key");
-
-                public async Task StartAsync() => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, """
-            using System;
-            using System.Threading.Tasks;
-            using Chat.Client;
-
-            public class ChatSession : IAsyncDisposable
-            {
-                private readonly ChatClient _client = new("key");
-
-                public async Task StartAsync() => await _client.ConnectUserAsync(new ChatUser("a"), "token");
-
-                public async ValueTask DisposeAsync()
-                {
-                    await _client.DisconnectUserAsync();
-                }
-            }
-            """, Key);
+        await Verify.VerifyCodeFixAsync(PlainSession("ChatSession", Connect), PlainSessionFixed("ChatSession"), Key);
     }
 
     [Fact]
@@ -232,46 +210,6 @@ public class CHAT004_AddDisconnectFixTests
 
     // ---- Unity
 
-    [Theory]
-    [InlineData("Start", "OnDestroy")]
-    [InlineData("Awake", "OnDestroy")]
-    [InlineData("OnEnable", "OnDisable")]
-    public async Task Unity_message_gets_its_paired_teardown_created(string connectIn, string teardown)
-    {
-        await Verify.VerifyCodeFixAsync($$"""
-            using Chat.Client;
-            using UnityEngine;
-
-            public class ChatBehaviour : MonoBehaviour
-            {
-                private readonly ChatClient _client = new("key");
-
-                private async void {{connectIn}}()
-                {
-                    await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-                }
-            }
-            """, $$"""
-            using Chat.Client;
-            using UnityEngine;
-
-            public class ChatBehaviour : MonoBehaviour
-            {
-                private readonly ChatClient _client = new("key");
-
-                private async void {{connectIn}}()
-                {
-                    await _client.ConnectUserAsync(new ChatUser("a"), "token");
-                }
-
-                private async void {{teardown}}()
-                {
-                    await _client.DisconnectUserAsync();
-                }
-            }
-            """, Key, FrameworkStubs.Unity);
-    }
-
     [Fact]
     public async Task Unity_existing_OnDestroy_is_appended_to_and_made_async()
     {
@@ -311,111 +249,345 @@ public class CHAT004_AddDisconnectFixTests
             """, Key, FrameworkStubs.Unity);
     }
 
-    // ---- overrides: MAUI, Godot, MonoGame, hosted services
+    // ---- one row per framework: the paired teardown is created, as LifecycleMethods declares lifecycle methods
 
-    [Fact]
-    public async Task Maui_page_gets_an_OnDisappearing_override_after_the_base_call()
+    [Theory]
+    [InlineData(FrameworkStubs.Unity, "UnityEngine", "MonoBehaviour", "private async void Start() => await " + Connect + ";", """
+        private async void OnDestroy()
+        {
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Unity, "UnityEngine", "MonoBehaviour", "private async void Awake() => await " + Connect + ";", """
+        private async void OnDestroy()
+        {
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Unity, "UnityEngine", "MonoBehaviour", "private async void OnEnable() => await " + Connect + ";", """
+        private async void OnDisable()
+        {
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Maui, "Microsoft.Maui.Controls", "ContentPage", "protected override async void OnAppearing() => await " + Connect + ";", """
+        protected override async void OnDisappearing()
+        {
+            base.OnDisappearing();
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Maui, "Microsoft.Maui.Controls", "ContentPage", "protected override async void OnNavigatedTo(NavigatedToEventArgs args) => await " + Connect + ";", """
+        protected override async void OnNavigatedFrom(NavigatedFromEventArgs args)
+        {
+            base.OnNavigatedFrom(args);
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    // Godot's Node virtuals are empty hooks: like CHAT002's new _Ready, the override does not call the base.
+    [InlineData(FrameworkStubs.Godot, "Godot", "Node", "public override async void _Ready() => await " + Connect + ";", """
+        public override async void _ExitTree()
+        {
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Godot, "Godot", "Node", "public override async void _EnterTree() => await " + Connect + ";", """
+        public override async void _ExitTree()
+        {
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.MonoGame, "Microsoft.Xna.Framework", "Game", "protected override async void Initialize() => await " + Connect + ";", """
+        protected override async void UnloadContent()
+        {
+            base.UnloadContent();
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    // A game component has no UnloadContent or OnExiting: its Dispose(bool) releases before the base's.
+    [InlineData(FrameworkStubs.MonoGame, "Microsoft.Xna.Framework", "GameComponent", "public ChatComponent(Game game) : base(game) { }\n\n    public override async void Initialize() => await " + Connect + ";", """
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _client.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+        """)]
+    [InlineData(FrameworkStubs.WinForms, "System.Windows.Forms", "UserControl", "protected override async void OnLoad(EventArgs e) => await " + Connect + ";", """
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _client.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+        """)]
+    [InlineData(FrameworkStubs.WinForms, "System.Windows.Forms", "Form", "protected override async void OnLoad(EventArgs e) => await " + Connect + ";", """
+        protected override async void OnFormClosed(FormClosedEventArgs e)
+        {
+            base.OnFormClosed(e);
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Wpf, "System.Windows", "Window", "protected override async void OnInitialized(EventArgs e) => await " + Connect + ";", """
+        protected override async void OnClosed(EventArgs e)
+        {
+            base.OnClosed(e);
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    // No Unloaded handler to write into: a window falls back to the row's other teardown.
+    [InlineData(FrameworkStubs.Wpf, "System.Windows", "Window", "public ChatComponent() => Loaded += async (_, _) => await " + Connect + ";", """
+        protected override async void OnClosed(EventArgs e)
+        {
+            base.OnClosed(e);
+            await _client.DisconnectUserAsync();
+        }
+        """)]
+    [InlineData(FrameworkStubs.Avalonia, "Avalonia Avalonia.Controls", "UserControl", "protected override async void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e) =>\n        await {|CHAT004:this._client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|};", """
+        protected override async void OnDetachedFromVisualTree(VisualTreeAttachmentEventArgs e)
+        {
+            base.OnDetachedFromVisualTree(e);
+            await this._client.DisconnectUserAsync();
+        }
+        """)]
+    public async Task Framework_type_gets_its_paired_teardown_created(string stub, string namespaces, string baseType, string connectMember, string newTeardown)
     {
-        await Verify.VerifyCodeFixAsync("""
-            using Chat.Client;
-            using Microsoft.Maui.Controls;
+        var source = FrameworkComponent(namespaces, baseType, connectMember);
+        var fixedSource = FrameworkComponent(namespaces, baseType, connectMember.Replace("{|CHAT004:", string.Empty).Replace("\"token\")|}", "\"token\")") + "\n\n" + Indent(newTeardown));
+        await Verify.VerifyCodeFixAsync(source, fixedSource, Key, stub);
+    }
 
-            public class ChatPage : ContentPage
+    /// <summary>A class deriving from <paramref name="baseType"/> of the space-separated <paramref name="namespaces"/>, holding a client.</summary>
+    private static string FrameworkComponent(string namespaces, string baseType, string members) => $$"""
+        using System;
+        using Chat.Client;
+        {{string.Join("\n", namespaces.Split(' ').Select(n => "using " + n + ";"))}}
+
+        public class ChatComponent : {{baseType}}
+        {
+            private readonly ChatClient _client = new("key");
+
+            {{members}}
+        }
+        """;
+
+    private static string Indent(string member) => string.Join("\n", member.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
+
+    // ---- WPF: the Unloaded handler the type subscribes
+
+    [Theory]
+    [InlineData("private void OnUnloaded(object sender, RoutedEventArgs e)\n    {\n    }", "private async void OnUnloaded(object sender, RoutedEventArgs e)\n    {\n        await _client.DisconnectUserAsync();\n    }")]
+    [InlineData("private void OnUnloaded(object sender, RoutedEventArgs e) => Console.WriteLine(\"unloaded\");", "private async void OnUnloaded(object sender, RoutedEventArgs e)\n    {\n        Console.WriteLine(\"unloaded\");\n        await _client.DisconnectUserAsync();\n    }")]
+    public async Task Wpf_subscribed_Unloaded_handler_method_gets_the_disconnect_and_becomes_async_void(string handler, string fixedHandler)
+    {
+        const string Source = """
+            using System;
+            using Chat.Client;
+            using System.Windows;
+            using System.Windows.Controls;
+
+            public class ChatControl : UserControl
             {
                 private readonly ChatClient _client = new("key");
 
-                protected override async void OnAppearing()
+                public ChatControl()
                 {
-                    base.OnAppearing();
+                    Loaded += OnLoaded;
+                    Unloaded += new RoutedEventHandler(OnUnloaded);
+                }
+
+                private async void OnLoaded(object sender, RoutedEventArgs e) => await CONNECT;
+
+                HANDLER
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(
+            Source.Replace("CONNECT", Connect).Replace("HANDLER", handler),
+            Source.Replace("CONNECT", "_client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")").Replace("HANDLER", fixedHandler),
+            Key,
+            FrameworkStubs.Wpf);
+    }
+
+    [Fact]
+    public async Task Wpf_Unloaded_lambda_gets_no_fix_and_the_method_that_subscribes_it_is_left_alone()
+    {
+        // The analyzer points at the lambda; the method around it (OnInitialized, the connect point) is not a teardown.
+        await Verify.VerifyNoCodeFixAsync("""
+            using System;
+            using Chat.Client;
+            using System.Windows;
+
+            public class ChatWindow : Window
+            {
+                private readonly ChatClient _client = new("key");
+
+                protected override async void OnInitialized(EventArgs e)
+                {
+                    Unloaded += (_, _) => Console.WriteLine("unloaded");
                     await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
                 }
             }
-            """, """
-            using Chat.Client;
-            using Microsoft.Maui.Controls;
-
-            public class ChatPage : ContentPage
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnAppearing()
-                {
-                    base.OnAppearing();
-                    await _client.ConnectUserAsync(new ChatUser("a"), "token");
-                }
-
-                protected override async void OnDisappearing()
-                {
-                    base.OnDisappearing();
-                    await _client.DisconnectUserAsync();
-                }
-            }
-            """, Key, FrameworkStubs.Maui);
+            """, Key, FrameworkStubs.Wpf);
     }
 
     [Fact]
-    public async Task Godot_node_gets_an_ExitTree_override()
+    public async Task Wpf_user_control_without_an_Unloaded_handler_gets_no_fix()
+    {
+        // A user control has no OnClosed; subscribing a new handler is a design decision left to the developer.
+        await Verify.VerifyNoCodeFixAsync("""
+            using Chat.Client;
+            using System.Windows.Controls;
+
+            public class ChatControl : UserControl
+            {
+                private readonly ChatClient _client = new("key");
+
+                public ChatControl() => Loaded += async (_, _) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, Key, FrameworkStubs.Wpf);
+    }
+
+    // ---- OnNavigatedTo -> OnNavigatedFrom outside MAUI: the fix follows the pairing the analyzer reports
+
+    [Fact]
+    public async Task OnNavigatedFrom_of_a_non_Maui_framework_type_pairs_by_name_and_gets_the_disconnect()
     {
         await Verify.VerifyCodeFixAsync("""
             using Chat.Client;
-            using Godot;
+            using System.Windows.Controls;
 
-            public partial class ChatNode : Node
+            public class ChatView : UserControl
             {
                 private readonly ChatClient _client = new("key");
 
-                public override async void _Ready() => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                protected async void OnNavigatedTo(object parameter) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+
+                protected void OnNavigatedFrom(object parameter)
+                {
+                }
             }
             """, """
             using Chat.Client;
-            using Godot;
+            using System.Windows.Controls;
 
-            public partial class ChatNode : Node
+            public class ChatView : UserControl
             {
                 private readonly ChatClient _client = new("key");
 
-                public override async void _Ready() => await _client.ConnectUserAsync(new ChatUser("a"), "token");
+                protected async void OnNavigatedTo(object parameter) => await _client.ConnectUserAsync(new ChatUser("a"), "token");
 
-                public override async void _ExitTree()
+                protected async void OnNavigatedFrom(object parameter)
                 {
-                    base._ExitTree();
                     await _client.DisconnectUserAsync();
                 }
             }
-            """, Key, FrameworkStubs.Godot);
+            """, Key, FrameworkStubs.Wpf);
     }
 
     [Fact]
-    public async Task MonoGame_game_gets_an_UnloadContent_override()
+    public async Task OnNavigatedFrom_of_a_non_Maui_type_is_not_a_teardown_for_other_connect_points()
     {
-        await Verify.VerifyCodeFixAsync("""
+        // Connected in the constructor, the view must disconnect in an Unloaded handler or OnClosed, not in OnNavigatedFrom.
+        await new Verify.Test("""
             using Chat.Client;
-            using Microsoft.Xna.Framework;
+            using System.Windows.Controls;
 
-            public class ChatGame : Game
+            public class ChatView : UserControl
             {
                 private readonly ChatClient _client = new("key");
 
-                protected override async void Initialize() => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+                public ChatView() => _ = {|#0:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+
+                protected void OnNavigatedFrom(object parameter)
+                {
+                }
             }
             """, """
             using Chat.Client;
-            using Microsoft.Xna.Framework;
+            using System.Windows.Controls;
 
-            public class ChatGame : Game
+            public class ChatView : UserControl
             {
                 private readonly ChatClient _client = new("key");
 
-                protected override async void Initialize() => await _client.ConnectUserAsync(new ChatUser("a"), "token");
+                public ChatView() => _ = {|#0:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
 
-                protected override async void UnloadContent()
+                protected void OnNavigatedFrom(object parameter)
                 {
-                    base.UnloadContent();
+                }
+            }
+            """, Key)
+        {
+            TestState = { ExpectedDiagnostics = { Verify.Diagnostic("CHAT004").WithLocation(0).WithArguments(
+                "ConnectUserAsync", "_client", "'ChatView'", "the element has no 'Unloaded' handler or 'OnClosed'", "the element is unloaded", "disconnect it in an 'Unloaded' handler") } },
+        }.WithStubs(FrameworkStubs.Wpf).RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNavigatedTo_of_a_plain_type_without_an_overridable_OnNavigatedFrom_gets_no_fix()
+    {
+        // The analyzer asks for OnNavigatedFrom; with no base member to override, nothing would call a new one.
+        await Verify.VerifyNoCodeFixAsync("""
+            using Chat.Client;
+
+            public class ChatViewModel
+            {
+                private readonly ChatClient _client = new("key");
+
+                public async void OnNavigatedTo(object parameter) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, Key);
+    }
+
+    [Fact]
+    public async Task OnNavigatedTo_of_a_type_whose_base_declares_OnNavigatedFrom_gets_an_override()
+    {
+        await Verify.VerifyCodeFixAsync("""
+            using Chat.Client;
+
+            public abstract class NavigationAware
+            {
+                public virtual void OnNavigatedTo(object parameter) { }
+                public virtual void OnNavigatedFrom(object parameter) { }
+            }
+
+            public class ChatViewModel : NavigationAware
+            {
+                private readonly ChatClient _client = new("key");
+
+                public override async void OnNavigatedTo(object parameter) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, """
+            using Chat.Client;
+
+            public abstract class NavigationAware
+            {
+                public virtual void OnNavigatedTo(object parameter) { }
+                public virtual void OnNavigatedFrom(object parameter) { }
+            }
+
+            public class ChatViewModel : NavigationAware
+            {
+                private readonly ChatClient _client = new("key");
+
+                public override async void OnNavigatedTo(object parameter) => await _client.ConnectUserAsync(new ChatUser("a"), "token");
+
+                public override async void OnNavigatedFrom(object parameter)
+                {
+                    base.OnNavigatedFrom(parameter);
                     await _client.DisconnectUserAsync();
                 }
             }
-            """, Key, FrameworkStubs.MonoGame);
+            """, Key);
     }
+
+    // ---- existing overrides: MonoGame, hosted services
 
     [Theory]
     [InlineData("""
@@ -513,78 +685,6 @@ public class CHAT004_AddDisconnectFixTests
                 }
             }
             """, Key).WithAspNetCore().RunAsync();
-    }
-
-    [Fact]
-    public async Task WinForms_user_control_gets_a_Dispose_bool_override_that_disposes_when_disposing()
-    {
-        await Verify.VerifyCodeFixAsync("""
-            using System;
-            using Chat.Client;
-            using System.Windows.Forms;
-
-            public class ChatControl : UserControl
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnLoad(EventArgs e) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, """
-            using System;
-            using Chat.Client;
-            using System.Windows.Forms;
-
-            public class ChatControl : UserControl
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnLoad(EventArgs e) => await _client.ConnectUserAsync(new ChatUser("a"), "token");
-
-                protected override void Dispose(bool disposing)
-                {
-                    if (disposing)
-                    {
-                        _client.Dispose();
-                    }
-
-                    base.Dispose(disposing);
-                }
-            }
-            """, Key, FrameworkStubs.WinForms);
-    }
-
-    [Fact]
-    public async Task Wpf_window_gets_an_OnClosed_override()
-    {
-        await Verify.VerifyCodeFixAsync("""
-            using System;
-            using Chat.Client;
-            using System.Windows;
-
-            public class ChatWindow : Window
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnInitialized(EventArgs e) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, """
-            using System;
-            using Chat.Client;
-            using System.Windows;
-
-            public class ChatWindow : Window
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnInitialized(EventArgs e) => await _client.ConnectUserAsync(new ChatUser("a"), "token");
-
-                protected override async void OnClosed(EventArgs e)
-                {
-                    base.OnClosed(e);
-                    await _client.DisconnectUserAsync();
-                }
-            }
-            """, Key, FrameworkStubs.Wpf);
     }
 
     [Fact]
@@ -887,14 +987,16 @@ public class CHAT004_AddDisconnectFixTests
     [Fact]
     public async Task Fix_all_fixes_every_document()
     {
-        var test = new Verify.Test(PlainSession("First", "{|CHAT004:_client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|}"), PlainSessionFixed("First"), Key);
-        test.TestState.Sources.Add(("/0/Second.cs", PlainSession("Second", "{|CHAT004:_client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|}")));
+        var test = new Verify.Test(PlainSession("First", Connect), PlainSessionFixed("First"), Key);
+        test.TestState.Sources.Add(("/0/Second.cs", PlainSession("Second", Connect)));
         test.FixedState.Sources.Add(("/0/Second.cs", PlainSessionFixed("Second")));
         await test.RunAsync();
     }
 
+    // ---- types split over several files
+
     [Fact]
-    public async Task Type_split_over_two_files_gets_its_new_teardown_in_the_first_file_only()
+    public async Task Connects_in_two_files_of_a_type_share_one_new_teardown()
     {
         var test = new Verify.Test("""
             using Chat.Client;
@@ -919,6 +1021,7 @@ public class CHAT004_AddDisconnectFixTests
                 private async void OnDestroy()
                 {
                     await _client.DisconnectUserAsync();
+                    await _support.DisconnectUserAsync();
                 }
             }
             """, Key).WithStubs(FrameworkStubs.Unity);
@@ -929,14 +1032,149 @@ public class CHAT004_AddDisconnectFixTests
             {
                 private readonly ChatClient _support = new("key");
 
-                private async void Awake() => await {|CHAT004:_support.ConnectUserAsync(new ChatUser("b"), "token")|};
+                private async void Awake() => await CONNECT;
             }
             """;
-        test.TestState.Sources.Add(("/0/Test1.cs", SecondPart));
-        // The second file's connect now points at the new OnDestroy in the first file: no fix crosses files.
-        test.FixedState.Sources.Add(("/0/Test1.cs", SecondPart.Replace("{|CHAT004:", string.Empty).Replace("\"token\")|}", "\"token\")")));
-        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic("CHAT004").WithSpan("/0/Test1.cs", 7, 41, 7, 94).WithSpan("/0/Test0.cs", 10, 24, 10, 33).WithArguments(
-            "ConnectUserAsync", "_support", "'Awake'", "'OnDestroy' never disconnects it", "the MonoBehaviour is destroyed", "disconnect it in 'OnDestroy'"));
+        test.TestState.Sources.Add(("/0/Test1.cs", SecondPart.Replace("CONNECT", "{|CHAT004:_support.ConnectUserAsync(new ChatUser(\"b\"), \"token\")|}")));
+        test.FixedState.Sources.Add(("/0/Test1.cs", SecondPart.Replace("CONNECT", "_support.ConnectUserAsync(new ChatUser(\"b\"), \"token\")")));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Connect_in_a_later_part_gets_the_teardown_and_the_interface_on_its_own_part()
+    {
+        var test = new Verify.Test(BlazorUsings + """
+            public partial class ChatPanel : ComponentBase
+            {
+            }
+            """, BlazorUsings + """
+            public partial class ChatPanel : ComponentBase
+            {
+            }
+            """, Key).WithAspNetCore();
+        test.TestState.Sources.Add(("/0/Test1.cs", BlazorUsings + """
+            public partial class ChatPanel
+            {
+                [Inject] public IChatClient Chat { get; set; } = default!;
+
+                protected override async Task OnInitializedAsync() => await {|CHAT004:Chat.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Test1.cs", BlazorUsings + """
+            public partial class ChatPanel : IAsyncDisposable
+            {
+                [Inject] public IChatClient Chat { get; set; } = default!;
+
+                protected override async Task OnInitializedAsync() => await Chat.ConnectUserAsync(new ChatUser("a"), "token");
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Chat.DisconnectUserAsync();
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Connects_in_two_parts_get_one_DisposeAsync_and_one_interface()
+    {
+        const string Part = """
+            public partial class ChatPanel
+            {
+                [Inject] public IChatClient CLIENT { get; set; } = default!;
+
+                protected override async Task METHOD() => await CONNECT;
+            }
+            """;
+        var test = new Verify.Test(
+            BlazorUsings + "public partial class ChatPanel : ComponentBase { }\n" + Part.Replace("CLIENT", "Chat").Replace("METHOD", "OnInitializedAsync").Replace("CONNECT", "{|CHAT004:Chat.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|}"),
+            BlazorUsings + "public partial class ChatPanel : ComponentBase { }\n" + """
+            public partial class ChatPanel : IAsyncDisposable
+            {
+                [Inject] public IChatClient Chat { get; set; } = default!;
+
+                protected override async Task OnInitializedAsync() => await Chat.ConnectUserAsync(new ChatUser("a"), "token");
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Chat.DisconnectUserAsync();
+                    await Support.DisconnectUserAsync();
+                }
+            }
+            """,
+            Key).WithAspNetCore();
+        test.TestState.Sources.Add(("/0/Test1.cs", BlazorUsings + Part.Replace("CLIENT", "Support").Replace("METHOD", "OnParametersSetAsync").Replace("CONNECT", "{|CHAT004:Support.ConnectUserAsync(new ChatUser(\"b\"), \"token\")|}")));
+        test.FixedState.Sources.Add(("/0/Test1.cs", BlazorUsings + Part.Replace("CLIENT", "Support").Replace("METHOD", "OnParametersSetAsync").Replace("CONNECT", "Support.ConnectUserAsync(new ChatUser(\"b\"), \"token\")")));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Dispose_bool_in_the_designer_file_gets_the_release()
+    {
+        // WinForms designers generate Dispose(bool) into Form.Designer.cs: the fix edits that document.
+        var test = new Verify.Test("""
+            using System;
+            using Chat.Client;
+            using System.Windows.Forms;
+
+            public partial class ChatForm : Form
+            {
+                private readonly ChatClient _client = new("key");
+
+                protected override async void OnLoad(EventArgs e) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
+            }
+            """, """
+            using System;
+            using Chat.Client;
+            using System.Windows.Forms;
+
+            public partial class ChatForm : Form
+            {
+                private readonly ChatClient _client = new("key");
+
+                protected override async void OnLoad(EventArgs e) => await _client.ConnectUserAsync(new ChatUser("a"), "token");
+            }
+            """, Key).WithStubs(FrameworkStubs.WinForms);
+        test.TestState.Sources.Add(("/0/ChatForm.Designer.cs", """
+            public partial class ChatForm
+            {
+                /// <summary>Clean up any resources being used.</summary>
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing && (components != null))
+                    {
+                        components.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+
+                private System.ComponentModel.IContainer components = null;
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/ChatForm.Designer.cs", """
+            public partial class ChatForm
+            {
+                /// <summary>Clean up any resources being used.</summary>
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing && (components != null))
+                    {
+                        components.Dispose();
+                    }
+
+                    if (disposing)
+                    {
+                        _client.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+
+                private System.ComponentModel.IContainer components = null;
+            }
+            """));
         await test.RunAsync();
     }
 
@@ -946,7 +1184,7 @@ public class CHAT004_AddDisconnectFixTests
     public async Task Crlf_file_keeps_its_line_endings()
     {
         await Verify.VerifyCodeFixAsync(
-            PlainSession("Session", "{|CHAT004:_client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|}").Replace("\n", "\r\n"),
+            PlainSession("Session", Connect).Replace("\n", "\r\n"),
             PlainSessionFixed("Session").Replace("\n", "\r\n"),
             Key);
     }
@@ -955,7 +1193,7 @@ public class CHAT004_AddDisconnectFixTests
     public async Task Tab_indented_file_gets_tabs()
     {
         await Verify.VerifyCodeFixAsync(
-            PlainSession("Session", "{|CHAT004:_client.ConnectUserAsync(new ChatUser(\"a\"), \"token\")|}").Replace("    ", "\t"),
+            PlainSession("Session", Connect).Replace("    ", "\t"),
             PlainSessionFixed("Session").Replace("    ", "\t"),
             Key);
     }
@@ -1006,83 +1244,7 @@ public class CHAT004_AddDisconnectFixTests
             """, Key, FrameworkStubs.Unity, FrameworkStubs.StreamChat);
     }
 
-    [Fact]
-    public async Task Avalonia_control_gets_an_override_with_the_base_parameters()
-    {
-        await Verify.VerifyCodeFixAsync("""
-            using Avalonia;
-            using Avalonia.Controls;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e) =>
-                    await {|CHAT004:this._client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, """
-            using Avalonia;
-            using Avalonia.Controls;
-            using Chat.Client;
-
-            public class ChatView : UserControl
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnAttachedToVisualTree(VisualTreeAttachmentEventArgs e) =>
-                    await this._client.ConnectUserAsync(new ChatUser("a"), "token");
-
-                protected override async void OnDetachedFromVisualTree(VisualTreeAttachmentEventArgs e)
-                {
-                    base.OnDetachedFromVisualTree(e);
-                    await this._client.DisconnectUserAsync();
-                }
-            }
-            """, Key, FrameworkStubs.Avalonia);
-    }
-
     // ---- not offered
-
-    [Fact]
-    public async Task Teardown_in_another_file_gets_no_fix()
-    {
-        var test = new Verify.Test("""
-            using System;
-            using Chat.Client;
-            using System.Windows.Forms;
-
-            public partial class ChatForm : Form
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnLoad(EventArgs e) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, """
-            using System;
-            using Chat.Client;
-            using System.Windows.Forms;
-
-            public partial class ChatForm : Form
-            {
-                private readonly ChatClient _client = new("key");
-
-                protected override async void OnLoad(EventArgs e) => await {|CHAT004:_client.ConnectUserAsync(new ChatUser("a"), "token")|};
-            }
-            """, Key).WithStubs(FrameworkStubs.WinForms);
-        const string Designer = """
-            public partial class ChatForm
-            {
-                protected override void Dispose(bool disposing)
-                {
-                    base.Dispose(disposing);
-                }
-            }
-            """;
-        test.TestState.Sources.Add(("/0/ChatForm.Designer.cs", Designer));
-        test.FixedState.Sources.Add(("/0/ChatForm.Designer.cs", Designer));
-        await test.RunAsync();
-    }
 
     [Fact]
     public async Task Local_client_stored_into_a_field_gets_no_fix()

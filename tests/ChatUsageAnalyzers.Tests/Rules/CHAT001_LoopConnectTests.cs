@@ -13,19 +13,19 @@ public class CHAT001_LoopConnectTests
     [InlineData("do { await {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}; } while (ids.Length > 0);")]
     [InlineData("for (var i = 0; i < 3; {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}, i++) { }")]
     [InlineData("while ({|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}.IsCompleted) { }")]
-    [InlineData("foreach (var id in ids) { if (id.Length > 0) { _ = {|CHAT001:client?.ConnectUserAsync(new ChatUser(id), token)|}; } }")]
+    [InlineData("foreach (var id in ids) { if (id.Length > 0) { _ = {|CHAT001:client?.ConnectUserAsync(new ChatUser(\"a\"), token)|}; } }")]
     public async Task Connect_repeated_by_a_loop_statement_is_flagged(string body)
     {
         await Verify.VerifyAnalyzerAsync(Program(body));
     }
 
     [Theory]
-    [InlineData("ids.ToList().ForEach(id => {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|});")]
-    [InlineData("Array.ForEach(ids, id => {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|});")]
-    [InlineData("await Parallel.ForEachAsync(ids, async (id, ct) => await {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token, ct)|});")]
+    [InlineData("ids.ToList().ForEach(id => {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|});")]
+    [InlineData("Array.ForEach(ids, id => {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|});")]
+    [InlineData("await Parallel.ForEachAsync(ids, async (id, ct) => await {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token, ct)|});")]
     [InlineData("Parallel.For(0, 3, i => {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}.Wait());")]
-    [InlineData("await Task.WhenAll(ids.Select(id => {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|}));")]
-    [InlineData("var tasks = Enumerable.Select(ids, async id => await {|CHAT001:client.ConnectUserAsync(new ChatUser(id), token)|}).ToList();")]
+    [InlineData("await Task.WhenAll(ids.Select(id => {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}));")]
+    [InlineData("var tasks = Enumerable.Select(ids, async id => await {|CHAT001:client.ConnectUserAsync(new ChatUser(\"a\"), token)|}).ToList();")]
     public async Task Connect_in_an_iteration_method_lambda_is_flagged(string body)
     {
         await Verify.VerifyAnalyzerAsync(Program(body));
@@ -93,8 +93,8 @@ public class CHAT001_LoopConnectTests
     public async Task The_message_names_the_method_and_the_loop()
     {
         await Verify.VerifyAnalyzerAsync(
-            Program("foreach (var id in ids) { await client.ConnectUserAsync(new ChatUser(id), token); }"),
-            Verify.Diagnostic("CHAT001").WithSpan(14, 41, 14, 89).WithArguments("ConnectUserAsync", "foreach"));
+            Program("foreach (var id in ids) { await client.ConnectUserAsync(new ChatUser(\"a\"), token); }"),
+            Verify.Diagnostic("CHAT001").WithSpan(14, 41, 14, 90).WithArguments("ConnectUserAsync", "foreach"));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class CHAT001_LoopConnectTests
                 {
                     foreach (var user in users)
                     {
-                        await {|CHAT001:_client.ConnectUserAsync(new AuthCredentials("key", user, "token"))|};
+                        await {|CHAT001:_client.ConnectUserAsync(new AuthCredentials("key", "admin", "token"))|};
                     }
 
                     while (!_client.IsConnected)

@@ -56,6 +56,13 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
             return this;
         }
 
+        /// <summary>Adds an analyzer config file: <c>("/.editorconfig", "root = true\n[*.cs]\n...")</c> or <c>("/.globalconfig", "is_global = true\n...")</c>.</summary>
+        public Test WithAnalyzerConfig(string path, string content)
+        {
+            TestState.AnalyzerConfigFiles.Add((path, content));
+            return this;
+        }
+
         /// <summary>Sets MSBuild properties as the package's props make them visible (<c>build_property.X = value</c>).</summary>
         public Test WithBuildProperty(string name, string value)
         {

@@ -188,8 +188,12 @@ public static class FrameworkStubs
         {
             public readonly struct AuthCredentials
             {
-                public AuthCredentials(string apiKey, string userId, string userToken) { }
+                public readonly string ApiKey;
+                public readonly string UserId;
+                public readonly string UserToken;
+                public AuthCredentials(string apiKey, string userId, string userToken) { ApiKey = apiKey; UserId = userId; UserToken = userToken; }
             }
+            public interface ITokenProvider { System.Threading.Tasks.Task<string> GetTokenAsync(string userId); }
         }
         namespace StreamChat.Core.StatefulModels { public interface IStreamLocalUserData { } }
         namespace StreamChat.Core
@@ -202,6 +206,7 @@ public static class FrameworkStubs
                 bool IsConnecting { get; }
                 System.Threading.Tasks.Task<StreamChat.Core.StatefulModels.IStreamLocalUserData> ConnectUserAsync(StreamChat.Libs.Auth.AuthCredentials userAuthCredentials, System.Threading.CancellationToken cancellationToken = default);
                 System.Threading.Tasks.Task<StreamChat.Core.StatefulModels.IStreamLocalUserData> ConnectUserAsync(string apiKey, string userId, string userAuthToken, System.Threading.CancellationToken cancellationToken = default);
+                System.Threading.Tasks.Task<StreamChat.Core.StatefulModels.IStreamLocalUserData> ConnectUserAsync(string apiKey, string userId, StreamChat.Libs.Auth.ITokenProvider tokenProvider, System.Threading.CancellationToken cancellationToken = default);
                 System.Threading.Tasks.Task DisconnectUserAsync();
             }
             public sealed class StreamChatClient

@@ -1,5 +1,10 @@
 using System.Collections.Immutable;
+using System;
 using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -18,6 +23,52 @@ internal static class TestReferences
     public static readonly ReferenceAssemblies AspNetCore10 = Net10.AddPackages(
         ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
 
+    private const string SignalRClientPackage = "Microsoft.AspNetCore.SignalR.Client";
+
+    private static readonly Lazy<Task<ReferenceAssemblies>> SignalRClient = new(ResolveSignalRClientAsync);
+
+    /// <summary>
+    /// .NET 10, ASP.NET Core and the real SignalR client package (<c>Microsoft.AspNetCore.SignalR.Client</c>,
+    /// at the version Directory.Packages.props pins), as a Blazor app that talks to a hub compiles against.
+    /// </summary>
+    public static Task<ReferenceAssemblies> AspNetCore10WithSignalRClientAsync() => SignalRClient.Value;
+
     /// <summary>The reference client, <c>Chat.Client.dll</c> as built by this repository.</summary>
     public static readonly MetadataReference ChatClient = MetadataReference.CreateFromFile(typeof(Chat.Client.ChatClient).Assembly.Location);
+
+    /// <summary>
+    /// On a clean package cache the testing library references a package only from the resolution
+    /// after the one that downloaded it, one dependency level at a time, and it shares (with their
+    /// cached resolution) instances that ask for the same thing. So: resolve distinct instances (each
+    /// asks once more for <c>netstandard</c>, which the reference pack has anyway) until the set of
+    /// references stops growing.
+    /// </summary>
+    private static async Task<ReferenceAssemblies> ResolveSignalRClientAsync()
+    {
+        const int MaxAttempts = 8;
+        var packages = ImmutableArray.Create(new PackageIdentity(SignalRClientPackage, PinnedVersionOf(SignalRClientPackage)));
+        var previousCount = -1;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var candidate = AspNetCore10.AddPackages(packages).AddAssemblies(Enumerable.Repeat("netstandard", attempt).ToImmutableArray());
+            var count = (await candidate.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Length;
+            if (count == previousCount)
+            {
+                return candidate;
+            }
+
+            previousCount = count;
+        }
+
+        throw new InvalidOperationException($"{SignalRClientPackage} and its dependencies did not resolve in {MaxAttempts} attempts");
+    }
+
+    /// <summary>The version of a package in the repository's Directory.Packages.props.</summary>
+    private static string PinnedVersionOf(string package)
+    {
+        var line = Regex.Match(
+            RepositoryFiles.Read("Directory.Packages.props"),
+            $"<PackageVersion Include=\"{Regex.Escape(package)}\" Version=\"(?<version>[^\"]+)\"");
+        return line.Success ? line.Groups["version"].Value : throw new InvalidOperationException($"Directory.Packages.props pins no version of {package}");
+    }
 }
