@@ -39,6 +39,12 @@ public sealed class ConsumerProject
     /// <summary>Whether the consumer references the analyzer package (false: the control group).</summary>
     public bool ReferencesAnalyzers { get; set; } = true;
 
+    /// <summary>
+    /// The analyzer package reference's <c>ExcludeAssets</c> (e.g. <c>build;buildTransitive</c> to leave
+    /// its props out while keeping the analyzers), or null for the reference people write.
+    /// </summary>
+    public string? ExcludedAnalyzerAssets { get; set; }
+
     public ConsumerProject WithProperty(string name, string value)
     {
         _properties[name] = value;
@@ -79,7 +85,8 @@ public sealed class ConsumerProject
         var references = new List<string> { $"""<PackageReference Include="{PackageFeed.ClientPackageId}" Version="{_feed.Version}" />""" };
         if (ReferencesAnalyzers)
         {
-            references.Add($"""<PackageReference Include="{PackageFeed.AnalyzerPackageId}" Version="{_feed.Version}" />""");
+            var exclusion = ExcludedAnalyzerAssets is null ? "" : $" ExcludeAssets=\"{ExcludedAnalyzerAssets}\"";
+            references.Add($"""<PackageReference Include="{PackageFeed.AnalyzerPackageId}" Version="{_feed.Version}"{exclusion} />""");
         }
 
         File.WriteAllText(ProjectPath, $"""

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.Testing;
@@ -27,6 +28,17 @@ public sealed class PackageFeed : IAsyncLifetime
     public string Version { get; private set; } = "";
 
     public string AnalyzerPackagePath => Path.Combine(FeedDirectory, $"{AnalyzerPackageId}.{Version}.nupkg");
+
+    /// <summary>Copies one file out of a packed package (e.g. <c>analyzers/dotnet/cs/ChatUsageAnalyzers.dll</c>), as a user unzipping the nupkg would.</summary>
+    /// <returns>The path of the copy.</returns>
+    public string ExtractFromPackage(string packageId, string entryPath, string destinationPath)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(FeedDirectory, $"{packageId}.{Version}.nupkg"));
+        var entry = package.GetEntry(entryPath) ?? throw new InvalidOperationException($"{packageId}.{Version}.nupkg has no '{entryPath}'.");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
+        entry.ExtractToFile(destinationPath, overwrite: true);
+        return destinationPath;
+    }
 
     public async Task InitializeAsync()
     {
