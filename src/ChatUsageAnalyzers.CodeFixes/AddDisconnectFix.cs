@@ -36,14 +36,14 @@ internal sealed class AddDisconnectFix : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null || model is null || ChatFixCompilation.Create(context.Document, model) is not { } chat)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (DisconnectPlan.TryCreate(root, model, diagnostic, context.CancellationToken) is { } plan)
+            if (DisconnectPlan.TryCreate(root, model, chat, diagnostic, context.CancellationToken) is { } plan)
             {
                 var solution = context.Document.Project.Solution;
                 var fixes = new[] { (context.Document, ImmutableArray.Create(diagnostic)) };
@@ -67,9 +67,9 @@ internal sealed class AddDisconnectFix : CodeFixProvider
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is not null && model is not null)
+            if (root is not null && model is not null && ChatFixCompilation.Create(document, model) is { } chat)
             {
-                plans.AddRange(diagnostics.Select(d => DisconnectPlan.TryCreate(root, model, d, cancellationToken)).OfType<DisconnectPlan>());
+                plans.AddRange(diagnostics.Select(d => DisconnectPlan.TryCreate(root, model, chat, d, cancellationToken)).OfType<DisconnectPlan>());
             }
         }
 
@@ -176,11 +176,14 @@ internal sealed class AddDisconnectFix : CodeFixProvider
     /// <summary>One release statement per distinct client of <paramref name="plans"/>.</summary>
     private static List<StatementSyntax> Releases(IEnumerable<DisconnectPlan> plans, ReleaseStyle style, LanguageVersion languageVersion) =>
         plans.GroupBy(p => p.Client, SymbolEqualityComparer.Default)
-            .Select(g => Release(g.First().Receiver, g.Any(p => p.MayBeNull), style, languageVersion))
+            .Select(g => Release(g.First().Receiver, g.First().DisconnectMethod, g.Any(p => p.MayBeNull), style, languageVersion))
             .ToList();
 
-    /// <summary><c>await client.DisconnectUserAsync();</c> or <c>client.Dispose();</c>, null-guarded when the client may be null.</summary>
-    internal static StatementSyntax Release(ExpressionSyntax receiver, bool mayBeNull, ReleaseStyle style, LanguageVersion languageVersion)
+    /// <summary>
+    /// <c>await client.DisconnectUserAsync();</c> (<paramref name="disconnectMethod"/>, for an awaited
+    /// release) or <c>client.Dispose();</c>, null-guarded when the client may be null.
+    /// </summary>
+    internal static StatementSyntax Release(ExpressionSyntax receiver, string? disconnectMethod, bool mayBeNull, ReleaseStyle style, LanguageVersion languageVersion)
     {
         if (style != ReleaseStyle.AwaitDisconnect)
         {
@@ -191,7 +194,7 @@ internal sealed class AddDisconnectFix : CodeFixProvider
         }
 
         var disconnect = ExpressionStatement(AwaitExpression(InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("DisconnectUserAsync")))));
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName(disconnectMethod ?? "DisconnectUserAsync")))));
         if (!mayBeNull)
         {
             return disconnect;

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ChatUsageAnalyzers.CodeFixes;
@@ -14,12 +15,17 @@ namespace ChatUsageAnalyzers.CodeFixes;
 /// expression a call uses: <c>!client.IsConnected</c> for the reference client, and
 /// <c>!client.IsConnected &amp;&amp; !client.IsConnecting</c> for Stream's SDK, whose connect starts over
 /// when it is called while a connection is being opened. A receiver reached through <c>?.</c> keeps
-/// its null check: <c>client?.IsConnected == false</c>. The analyzers count each form as a guard.
+/// its null check: <c>client?.IsConnected == false</c>. A client whose state is an enum with a
+/// <c>Disconnected</c> value (SignalR's configured <c>HubConnection.State</c>) gets
+/// <c>hub.State == HubConnectionState.Disconnected</c>. The analyzers count each form as a guard.
 /// </summary>
 internal sealed class ConnectionGuard
 {
     /// <summary>Boolean state members that are true while a connect must not start again, in the order the condition tests them.</summary>
     private static readonly string[] BusyStateMembers = { "IsConnected", "IsConnecting" };
+
+    /// <summary>The value of an enum state member in which a connect may start.</summary>
+    private const string DisconnectedValue = "Disconnected";
 
     private ConnectionGuard(ExpressionSyntax condition)
     {
@@ -60,15 +66,15 @@ internal sealed class ConnectionGuard
             return null;
         }
 
+        var target = receiver.WithoutTrivia();
         var members = BusyStateMembers
             .Where(name => client.Definition.StateMembers.Contains(name) && HasBooleanProperty(receiverType!, name))
             .ToList();
         if (members.Count == 0)
         {
-            return null;
+            return DisconnectedStateCheck(target, receiverType!, client, conditionalAccess) is { } check ? new ConnectionGuard(check) : null;
         }
 
-        var target = receiver.WithoutTrivia();
         var checks = members.Select(name => conditionalAccess
             ? (ExpressionSyntax)BinaryExpression(
                 SyntaxKind.EqualsExpression,
@@ -78,6 +84,44 @@ internal sealed class ConnectionGuard
                 SyntaxKind.LogicalNotExpression,
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName(name))));
         return new ConnectionGuard(checks.Aggregate((left, right) => BinaryExpression(SyntaxKind.LogicalAndExpression, left, right)));
+    }
+
+    /// <summary>
+    /// <c>receiver.State == HubConnectionState.Disconnected</c>: for a state member of enum type with a
+    /// <c>Disconnected</c> value (SignalR's <c>HubConnection.State</c> when configured), connecting is
+    /// right exactly in that state. Null for any other state member: a configured boolean other than
+    /// <c>IsConnected</c>/<c>IsConnecting</c> does not say which of its values means "connected".
+    /// </summary>
+    private static ExpressionSyntax? DisconnectedStateCheck(ExpressionSyntax target, ITypeSymbol receiverType, ClientApi client, bool conditionalAccess)
+    {
+        foreach (var name in client.Definition.StateMembers.OrderBy(n => n, System.StringComparer.Ordinal))
+        {
+            var stateType = SelfBasesAndInterfaces(receiverType)
+                .SelectMany(t => t.GetMembers(name))
+                .Select(member => member switch
+                {
+                    IPropertySymbol { IsStatic: false, IsWriteOnly: false, Parameters.IsEmpty: true } property => property.Type,
+                    IFieldSymbol { IsStatic: false } field => field.Type,
+                    _ => null,
+                })
+                .FirstOrDefault(type => type is not null);
+            if (stateType is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType
+                || !enumType.GetMembers(DisconnectedValue).OfType<IFieldSymbol>().Any())
+            {
+                continue;
+            }
+
+            var state = conditionalAccess
+                ? (ExpressionSyntax)ConditionalAccessExpression(target, MemberBindingExpression(IdentifierName(name)))
+                : MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName(name));
+            var disconnected = MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ParseTypeName(enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation),
+                IdentifierName(DisconnectedValue));
+            return BinaryExpression(SyntaxKind.EqualsExpression, state, disconnected);
+        }
+
+        return null;
     }
 
     /// <summary><c>if (condition) { statements }</c>, formatted where it lands; the statements keep their comments.</summary>

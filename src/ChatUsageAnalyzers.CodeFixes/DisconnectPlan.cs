@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -91,27 +92,85 @@ internal sealed class DisconnectPlan
     /// <summary>For a local client: <c>await using</c> applies; otherwise a <c>try/finally</c>.</summary>
     public bool UseAwaitUsing { get; private set; }
 
-    public static DisconnectPlan? TryCreate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    public static DisconnectPlan? TryCreate(SyntaxNode root, SemanticModel model, ChatCompilation chat, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        var api = chat.Api;
         // Razor's generated C# is rewritten from the .razor file on every build: an edit there is lost.
         if (GeneratedCode.IsRazor(root.SyntaxTree)
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } reported
             || Connect(reported, model, cancellationToken) is not { } connect
-            || ChatApi.TryCreate(model.Compilation) is not { } api
             || !api.IsConnect(connect))
         {
             return null;
         }
 
         var reference = ClientReference.Of(connect);
-        return reference.Home switch
+        var plan = reference.Home switch
         {
             // A local stored into a field is released with that field, which this fix does not follow.
             ClientHome.Local when reference.Symbol is ILocalSymbol local && LocalClients.Judge(local, connect, api).Fate == LocalClientFate.Abandoned
                 => ForLocal(local, connect, model),
-            ClientHome.Member when reference.Symbol is IFieldSymbol or IPropertySymbol => ForMember(reference.Symbol, connect, diagnostic, model, cancellationToken),
+            ClientHome.Member when reference.Symbol is IFieldSymbol or IPropertySymbol => ForMember(reference.Symbol, connect, diagnostic, model, chat.Lifecycles, cancellationToken),
             _ => null,
         };
+        if (plan is null || plan.Style != ReleaseStyle.AwaitDisconnect || plan.UseAwaitUsing)
+        {
+            return plan;
+        }
+
+        // An awaited release calls the API's first disconnect method that takes no arguments and returns a task.
+        plan.DisconnectMethod = AwaitableDisconnectOf(api.ApiOf(plan.ClientType), plan.ClientType);
+        return plan.DisconnectMethod is null ? null : plan;
+    }
+
+    /// <summary>The method an awaited release calls (<c>DisconnectUserAsync</c>, or a configured one such as SignalR's <c>StopAsync</c>).</summary>
+    public string? DisconnectMethod { get; private set; }
+
+    /// <summary>
+    /// The first of the API's disconnect methods, in the order they are listed, that <paramref name="clientType"/>
+    /// has as an instance method callable without arguments (optional parameters allowed) returning
+    /// <c>Task</c> or <c>ValueTask</c>: <c>await client.Method();</c> then compiles.
+    /// </summary>
+    private static string? AwaitableDisconnectOf(ClientApi? api, ITypeSymbol? clientType)
+    {
+        if (api is null || clientType is null)
+        {
+            return null;
+        }
+
+        return api.Definition.DisconnectMethodsInOrder.FirstOrDefault(name => SelfAndSupertypes(clientType)
+            .SelectMany(type => type.GetMembers(name).OfType<IMethodSymbol>())
+            .Any(method => !method.IsStatic && method.MethodKind == MethodKind.Ordinary && method.Arity == 0
+                && method.Parameters.All(p => p.IsOptional || p.IsParams)
+                && IsTask(method.ReturnType)));
+    }
+
+    private static bool IsTask(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask", Arity: 0 or 1 } named
+        && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    private static IEnumerable<ITypeSymbol> SelfAndSupertypes(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+
+        if (type is ITypeParameterSymbol parameter)
+        {
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                foreach (var supertype in SelfAndSupertypes(constraint))
+                {
+                    yield return supertype;
+                }
+            }
+        }
     }
 
     private static IInvocationOperation? Connect(SyntaxNode reported, SemanticModel model, CancellationToken cancellationToken)
@@ -168,7 +227,7 @@ internal sealed class DisconnectPlan
         };
     }
 
-    private static DisconnectPlan? ForMember(ISymbol client, IInvocationOperation connect, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+    private static DisconnectPlan? ForMember(ISymbol client, IInvocationOperation connect, Diagnostic diagnostic, SemanticModel model, Lifecycles lifecycles, CancellationToken cancellationToken)
     {
         var connectMethod = connect.Syntax.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault();
         var connectPart = connect.Syntax.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault();
@@ -190,7 +249,7 @@ internal sealed class DisconnectPlan
 
         // The table row the analyzer judged the connect by: the type's framework, or the pairs that hold
         // on any type. The any-type table has no empty framework hooks, so its base type is never read.
-        var typeFramework = Lifecycles.Create(model.Compilation).FrameworkOf(type);
+        var typeFramework = lifecycles.FrameworkOf(type);
         var framework = typeFramework ?? (Lifecycles.AnyType, type);
         var method = connectMethod is null ? null : model.GetDeclaredSymbol(connectMethod, cancellationToken);
         var entry = method is null ? null : Lifecycles.Find(framework.Framework.TeardownPairs.SelectMany(p => p.ConnectIn), method, framework.Framework);

@@ -37,7 +37,7 @@ internal static class LocalRelease
             }
 
             var following = statements.Skip(index + 1).ToList();
-            var release = AddDisconnectFix.Release(plan.Receiver, mayBeNull: false, plan.Style, LanguageVersion.CSharp7_3);
+            var release = AddDisconnectFix.Release(plan.Receiver, plan.DisconnectMethod, mayBeNull: false, plan.Style, LanguageVersion.CSharp7_3);
             var tryStatement = TryStatement(Block(following), List<CatchClauseSyntax>(), FinallyClause(Block(release)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             statements = statements.Take(index + 1).Append(tryStatement).ToList();

@@ -15,6 +15,7 @@ internal sealed class ClientApiDefinition
         TypeMetadataName = typeMetadataName;
         ConnectMethods = ImmutableHashSet.Create(connectMethods);
         DisconnectMethods = ImmutableHashSet.Create(disconnectMethods);
+        DisconnectMethodsInOrder = disconnectMethods.Distinct().ToImmutableArray();
         StateMembers = ImmutableHashSet.Create(stateMembers);
     }
 
@@ -22,8 +23,10 @@ internal sealed class ClientApiDefinition
 
     public ImmutableHashSet<string> ConnectMethods { get; }
 
-    /// <summary>The first entry is the one code fixes write.</summary>
     public ImmutableHashSet<string> DisconnectMethods { get; }
+
+    /// <summary>The disconnect methods as listed (built-in first, then configured): code fixes write the first one that fits.</summary>
+    public ImmutableArray<string> DisconnectMethodsInOrder { get; }
 
     public ImmutableHashSet<string> StateMembers { get; }
 }
@@ -98,7 +101,7 @@ internal sealed class ChatApi
         {
             if (compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
             {
-                members[definition.TypeMetadataName] = (type, definition.ConnectMethods.ToList(), definition.DisconnectMethods.ToList(), definition.StateMembers.ToList());
+                members[definition.TypeMetadataName] = (type, definition.ConnectMethods.ToList(), definition.DisconnectMethodsInOrder.ToList(), definition.StateMembers.ToList());
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -8,6 +9,7 @@ namespace ChatUsageAnalyzers;
 internal sealed class ChatCompilation
 {
     private readonly Lazy<Lifecycles> _lifecycles;
+    private readonly Lazy<ImmutableArray<FrameworkEvent>> _events;
     private readonly ConditionalWeakTable<SyntaxTree, object> _skippedTrees = new();
 
     public ChatCompilation(Compilation compilation, ChatApi api)
@@ -21,6 +23,7 @@ internal sealed class ChatCompilation
         Api = api;
         Options = options;
         _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation, options));
+        _events = new Lazy<ImmutableArray<FrameworkEvent>>(() => FrameworkEvent.Resolve(compilation));
     }
 
     public Compilation Compilation { get; }
@@ -31,6 +34,9 @@ internal sealed class ChatCompilation
     public ChatUsageOptions Options { get; }
 
     public Lifecycles Lifecycles => _lifecycles.Value;
+
+    /// <summary>The "handlers of" events of the lifecycle tables that this compilation references.</summary>
+    public ImmutableArray<FrameworkEvent> Events => _events.Value;
 
     /// <summary>
     /// Generated code other than Razor's: skipped by the rules that opt in to generated code for

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -27,32 +26,20 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
         var rule = new ClientCreationRule(
             chat,
             ClientFactories.Resolve(context.Compilation),
-            context.Compilation.GetTypeByMetadataName(ClientFactories.RegistrationExtensionsMetadataName),
-            FrameworkEvent.Resolve(context.Compilation));
-        if (rule.Events.IsEmpty)
-        {
-            if (rule.Factories.HasConstructors)
+            context.Compilation.GetTypeByMetadataName(ClientFactories.RegistrationExtensionsMetadataName));
+        FrameworkEventHandlers<Creation>.Register(
+            context,
+            chat,
+            (register, handlers) =>
             {
-                context.RegisterOperationAction(c => rule.AnalyzeObjectCreation(c, handlers: null), OperationKind.ObjectCreation);
-            }
+                if (rule.Factories.HasConstructors)
+                {
+                    register(c => rule.AnalyzeObjectCreation(c, handlers), OperationKind.ObjectCreation);
+                }
 
-            context.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers: null), OperationKind.Invocation);
-            return;
-        }
-
-        // A method subscribed to a per-frame or repeating event is known only once the whole type has been seen.
-        context.RegisterSymbolStartAction(start =>
-        {
-            var handlers = new HandlerCandidates();
-            if (rule.Factories.HasConstructors)
-            {
-                start.RegisterOperationAction(c => rule.AnalyzeObjectCreation(c, handlers), OperationKind.ObjectCreation);
-            }
-
-            start.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation);
-            start.RegisterOperationAction(c => rule.RecordSubscription(c, handlers), OperationKind.EventAssignment);
-            start.RegisterSymbolEndAction(c => rule.ReportHandlerCreations(c, handlers));
-        }, SymbolKind.NamedType);
+                register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation);
+            },
+            rule.ReportHandlerCreations);
     }
 
     /// <summary>A client creation, as the diagnostic names it.</summary>
@@ -76,39 +63,21 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
         public SyntaxNode Reported { get; }
     }
 
-    /// <summary>Per type: which methods handle which table events, and the creations that are flagged if their method is one.</summary>
-    private sealed class HandlerCandidates
-    {
-        public ConcurrentDictionary<IMethodSymbol, FrameworkEvent> Subscribed { get; } = new(SymbolEqualityComparer.Default);
-
-        /// <summary>Handlers that unsubscribe themselves from the event they handle (a one-shot <c>Loaded</c> handler runs once).</summary>
-        public ConcurrentQueue<(IMethodSymbol Handler, IEventSymbol Event)> SelfRemoving { get; } = new();
-
-        public ConcurrentQueue<(IMethodSymbol Method, Creation Creation)> Creations { get; } = new();
-
-        public bool RemovesItself(IMethodSymbol handler, IEventSymbol @event) =>
-            SelfRemoving.Any(removal => SymbolEqualityComparer.Default.Equals(removal.Handler, handler)
-                && SymbolEqualityComparer.Default.Equals(removal.Event, @event));
-    }
-
     private sealed class ClientCreationRule
     {
         private readonly ChatCompilation _chat;
         private readonly INamedTypeSymbol? _registrations;
 
-        public ClientCreationRule(ChatCompilation chat, ClientFactories factories, INamedTypeSymbol? registrations, ImmutableArray<FrameworkEvent> events)
+        public ClientCreationRule(ChatCompilation chat, ClientFactories factories, INamedTypeSymbol? registrations)
         {
             _chat = chat;
             Factories = factories;
             _registrations = registrations;
-            Events = events;
         }
 
         public ClientFactories Factories { get; }
 
-        public ImmutableArray<FrameworkEvent> Events { get; }
-
-        public void AnalyzeObjectCreation(OperationAnalysisContext context, HandlerCandidates? handlers)
+        public void AnalyzeObjectCreation(OperationAnalysisContext context, FrameworkEventHandlers<Creation>? handlers)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (Factories.IsClientConstructor(creation.Constructor))
@@ -118,7 +87,7 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             }
         }
 
-        public void AnalyzeInvocation(OperationAnalysisContext context, HandlerCandidates? handlers)
+        public void AnalyzeInvocation(OperationAnalysisContext context, FrameworkEventHandlers<Creation>? handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -133,33 +102,11 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             }
         }
 
-        public void RecordSubscription(OperationAnalysisContext context, HandlerCandidates handlers)
+        public void ReportHandlerCreations(SymbolAnalysisContext context, FrameworkEventHandlers<Creation> handlers)
         {
-            var assignment = (IEventAssignmentOperation)context.Operation;
-            if (assignment.EventReference is not IEventReferenceOperation reference
-                || FrameworkEvent.Find(Events, reference.Event) is not { } handled
-                || Flow.SubscribedHandler(assignment.HandlerValue) is not IMethodReferenceOperation { Method: var handler }
-                || !SymbolEqualityComparer.Default.Equals(handler.ContainingType, context.ContainingSymbol.ContainingType))
+            foreach (var (method, creation) in handlers.Pending)
             {
-                return;
-            }
-
-            handler = handler.OriginalDefinition;
-            if (assignment.Adds)
-            {
-                handlers.Subscribed.TryAdd(handler, handled);
-            }
-            else if (Flow.EnclosingFunction(assignment) is null && SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.OriginalDefinition, handler))
-            {
-                handlers.SelfRemoving.Enqueue((handler, handled.Symbol));
-            }
-        }
-
-        public void ReportHandlerCreations(SymbolAnalysisContext context, HandlerCandidates handlers)
-        {
-            foreach (var (method, creation) in handlers.Creations)
-            {
-                if (handlers.Subscribed.TryGetValue(method, out var handled) && !handlers.RemovesItself(method, handled.Symbol))
+                if (handlers.EventsHandledBy(method).FirstOrDefault() is { } handled && !handlers.RemovesItself(method, handled.Symbol))
                 {
                     var (when, advice) = HandlerRecurrence(handled, $"'{method.Name}' (a '{handled.Symbol.Name}' handler)", method.ContainingType);
                     Report(context.ReportDiagnostic, creation, when, advice);
@@ -228,7 +175,7 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             return false;
         }
 
-        private void AnalyzeCreation(OperationAnalysisContext context, Creation creation, HandlerCandidates? handlers)
+        private void AnalyzeCreation(OperationAnalysisContext context, Creation creation, FrameworkEventHandlers<Creation>? handlers)
         {
             var operation = creation.Operation;
             if (_chat.IsNonRazorGeneratedCode(operation.Syntax.SyntaxTree) || IsCreatedOnce(operation, context.CancellationToken))
@@ -245,7 +192,7 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             var type = context.ContainingSymbol.ContainingType;
             switch (Flow.EnclosingFunction(operation))
             {
-                case IAnonymousFunctionOperation lambda when FrameworkEvent.Find(Events, Flow.SubscribedEvent(lambda)) is { } handled:
+                case IAnonymousFunctionOperation lambda when FrameworkEvent.Find(_chat.Events, Flow.SubscribedEvent(lambda)) is { } handled:
                     var (handlerWhen, handlerAdvice) = HandlerRecurrence(handled, $"a '{handled.Symbol.Name}' handler", type);
                     Report(context.ReportDiagnostic, creation, handlerWhen, handlerAdvice);
                     break;
@@ -254,9 +201,9 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
                     {
                         Report(context.ReportDiagnostic, creation, recurrence.When, OncePerInstance(recurrence.Framework, type));
                     }
-                    else if (handlers is not null && CanHandleEvents(method))
+                    else
                     {
-                        handlers.Creations.Enqueue((method.OriginalDefinition, creation));
+                        handlers?.Defer(method, creation);
                     }
 
                     break;
@@ -285,10 +232,6 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             framework.OncePoint is { } once && _chat.Lifecycles.FrameworkOf(type)?.Framework == framework
                 ? $"create it once per instance, in a field or in '{once.Name}'"
                 : "create it once per instance, in a field";
-
-        /// <summary>Method groups can only be subscribed when their shape fits an event handler.</summary>
-        private static bool CanHandleEvents(IMethodSymbol method) =>
-            method.Parameters.Length == 2 && method.ReturnsVoid && method.MethodKind == MethodKind.Ordinary;
 
         /// <summary>How often <paramref name="method"/> runs, when it is a render/per-frame or repeating lifecycle method (built in or configured).</summary>
         private (Framework Framework, string When)? Recurrence(IOperation creation, IMethodSymbol method, CancellationToken cancellationToken)

@@ -1,6 +1,11 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ChatUsageAnalyzers;
 
@@ -37,22 +42,27 @@ internal sealed class FrameworkEvent
         return events.ToImmutable();
     }
 
-    /// <summary>The table event <paramref name="symbol"/> is (or overrides), if any.</summary>
-    public static FrameworkEvent? Find(ImmutableArray<FrameworkEvent> events, IEventSymbol? symbol)
+    /// <summary>The table event <paramref name="symbol"/> is (or overrides), if any; <paramref name="isRender"/> restricts it to one kind.</summary>
+    public static FrameworkEvent? Find(ImmutableArray<FrameworkEvent> events, IEventSymbol? symbol, bool? isRender = null) =>
+        symbol is null ? null : events.FirstOrDefault(candidate => (isRender is null || candidate.IsRender == isRender) && candidate.IsOrIsOverriddenBy(symbol));
+
+    /// <summary>True when <paramref name="symbol"/> is this event or overrides it.</summary>
+    public bool IsOrIsOverriddenBy(IEventSymbol symbol)
     {
-        for (var current = symbol; current is not null; current = current.OverriddenEvent)
+        for (IEventSymbol? current = symbol; current is not null; current = current.OverriddenEvent)
         {
-            foreach (var candidate in events)
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Symbol))
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate.Symbol))
-                {
-                    return candidate;
-                }
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
+
+    /// <summary>Method groups can only be subscribed when their shape fits an event handler.</summary>
+    public static bool CanHandle(IMethodSymbol method) =>
+        method.Parameters.Length == 2 && method.ReturnsVoid && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction;
 
     private static void Add(ImmutableArray<FrameworkEvent>.Builder events, Compilation compilation, Framework framework, ImmutableArray<LifecycleMethod> entries, bool isRender)
     {
@@ -70,4 +80,113 @@ internal sealed class FrameworkEvent
             }
         }
     }
+}
+
+/// <summary>
+/// Per type, for the rules that judge handlers of table events: which of the type's methods are
+/// subscribed to which events, which handlers unsubscribe themselves (a one-shot <c>Loaded</c>
+/// handler runs once), and the findings that wait until the whole type has been seen.
+/// </summary>
+internal sealed class FrameworkEventHandlers<TFinding>
+{
+    private readonly ConcurrentQueue<(IMethodSymbol Handler, FrameworkEvent Event)> _subscriptions = new();
+    private readonly ConcurrentQueue<(IMethodSymbol Handler, IEventSymbol Event)> _selfRemovals = new();
+    private readonly ConcurrentQueue<(IMethodSymbol Method, TFinding Finding)> _pending = new();
+
+    /// <summary>
+    /// Registers a handler-aware rule. When the compilation references a table event, the rule's
+    /// operation actions run per type (which method handles which event is known only once the
+    /// whole type has been seen; a nested type's members go to the nested type's own start action),
+    /// the type's subscriptions are recorded and <paramref name="reportHandlers"/> judges the
+    /// deferred findings at the type's end; otherwise the actions run without handler tracking.
+    /// </summary>
+    /// <param name="registerActions">Registers the rule's operation actions through the given registrar, with the type's handlers (null without tracking).</param>
+    /// <param name="skipGeneratedSubscriptions">True to ignore subscriptions in generated code other than Razor's.</param>
+    public static void Register(
+        CompilationStartAnalysisContext context,
+        ChatCompilation chat,
+        Action<Action<Action<OperationAnalysisContext>, OperationKind>, FrameworkEventHandlers<TFinding>?> registerActions,
+        Action<SymbolAnalysisContext, FrameworkEventHandlers<TFinding>> reportHandlers,
+        bool skipGeneratedSubscriptions = false)
+    {
+        if (chat.Events.IsEmpty)
+        {
+            registerActions((action, kind) => context.RegisterOperationAction(action, kind), null);
+            return;
+        }
+
+        context.RegisterSymbolStartAction(start =>
+        {
+            var handlers = new FrameworkEventHandlers<TFinding>();
+            registerActions((action, kind) => start.RegisterOperationAction(action, kind), handlers);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (!skipGeneratedSubscriptions || !chat.IsNonRazorGeneratedCode(c.Operation.Syntax.SyntaxTree))
+                    {
+                        handlers.Record(c, chat.Events);
+                    }
+                },
+                OperationKind.EventAssignment);
+            start.RegisterSymbolEndAction(c =>
+            {
+                if (!handlers._subscriptions.IsEmpty)
+                {
+                    reportHandlers(c, handlers);
+                }
+            });
+        }, SymbolKind.NamedType);
+    }
+
+    /// <summary>The findings in methods that may be handlers, with their method.</summary>
+    public IEnumerable<(IMethodSymbol Method, TFinding Finding)> Pending => _pending;
+
+    /// <summary>Keeps <paramref name="finding"/> for the type's end when <paramref name="method"/> could be subscribed to an event.</summary>
+    public void Defer(IMethodSymbol method, TFinding finding)
+    {
+        if (FrameworkEvent.CanHandle(method))
+        {
+            _pending.Enqueue((method.OriginalDefinition, finding));
+        }
+    }
+
+    /// <summary>Records a <c>+=</c> or <c>-=</c> of a method of the analyzed type on a table event.</summary>
+    private void Record(OperationAnalysisContext context, ImmutableArray<FrameworkEvent> events)
+    {
+        var assignment = (IEventAssignmentOperation)context.Operation;
+        if (assignment.EventReference is not IEventReferenceOperation reference
+            || Flow.SubscribedHandler(assignment.HandlerValue) is not IMethodReferenceOperation { Method: var handler }
+            || !SymbolEqualityComparer.Default.Equals(handler.ContainingType, context.ContainingSymbol.ContainingType))
+        {
+            return;
+        }
+
+        handler = handler.OriginalDefinition;
+        if (assignment.Adds)
+        {
+            foreach (var handled in events)
+            {
+                if (handled.IsOrIsOverriddenBy(reference.Event))
+                {
+                    _subscriptions.Enqueue((handler, handled));
+                }
+            }
+        }
+        else if (FrameworkEvent.Find(events, reference.Event) is { } removed)
+        {
+            var remover = Flow.EnclosingFunction(assignment) is ILocalFunctionOperation localFunction ? localFunction.Symbol : context.ContainingSymbol;
+            if (SymbolEqualityComparer.Default.Equals(remover.OriginalDefinition, handler))
+            {
+                _selfRemovals.Enqueue((handler, removed.Symbol));
+            }
+        }
+    }
+
+    /// <summary>The table events <paramref name="method"/> is subscribed to, in the order the subscriptions were seen.</summary>
+    public IEnumerable<FrameworkEvent> EventsHandledBy(IMethodSymbol method) =>
+        _subscriptions.Where(s => SymbolEqualityComparer.Default.Equals(s.Handler, method)).Select(s => s.Event);
+
+    public bool RemovesItself(IMethodSymbol handler, IEventSymbol @event) =>
+        _selfRemovals.Any(removal => SymbolEqualityComparer.Default.Equals(removal.Handler, handler)
+            && SymbolEqualityComparer.Default.Equals(removal.Event, @event));
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -24,68 +23,13 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
-        var rule = new RenderConnectRule(chat, RenderEvent.Resolve(context.Compilation));
-        if (rule.RenderEvents.IsEmpty)
-        {
-            context.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers: null), OperationKind.Invocation);
-            return;
-        }
-
-        // A method subscribed to a per-frame event is known only once the whole type has been seen.
-        // (The operations of a nested type's members go to the nested type's own start action.)
-        context.RegisterSymbolStartAction(start =>
-        {
-            var handlers = new HandlerCandidates();
-            start.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation);
-            start.RegisterOperationAction(c => rule.RecordSubscription(c, handlers), OperationKind.EventAssignment);
-            start.RegisterSymbolEndAction(c => rule.ReportHandlerCalls(c, handlers));
-        }, SymbolKind.NamedType);
-    }
-
-    /// <summary>An event whose handlers run on every render or frame (a framework's "handlers of" render entry).</summary>
-    private sealed class RenderEvent
-    {
-        private RenderEvent(IEventSymbol symbol, Framework framework)
-        {
-            Symbol = symbol;
-            Framework = framework;
-        }
-
-        public IEventSymbol Symbol { get; }
-
-        public Framework Framework { get; }
-
-        public static ImmutableArray<RenderEvent> Resolve(Compilation compilation)
-        {
-            var events = ImmutableArray.CreateBuilder<RenderEvent>();
-            foreach (var framework in Lifecycles.All)
-            {
-                foreach (var entry in framework.Render)
-                {
-                    if (entry.HandledEvent is not { } fullName)
-                    {
-                        continue;
-                    }
-
-                    var typeName = fullName.Substring(0, fullName.LastIndexOf('.'));
-                    var type = compilation.GetTypeByMetadataName(typeName);
-                    foreach (var symbol in type?.GetMembers(entry.Name).OfType<IEventSymbol>() ?? Enumerable.Empty<IEventSymbol>())
-                    {
-                        events.Add(new RenderEvent(symbol, framework));
-                    }
-                }
-            }
-
-            return events.ToImmutable();
-        }
-    }
-
-    /// <summary>Per type: methods subscribed to a render event, and calls that are flagged if their method is one.</summary>
-    private sealed class HandlerCandidates
-    {
-        public ConcurrentDictionary<IMethodSymbol, RenderEvent> Subscribed { get; } = new(SymbolEqualityComparer.Default);
-
-        public ConcurrentQueue<(IMethodSymbol Method, IInvocationOperation Call)> Calls { get; } = new();
+        var rule = new RenderConnectRule(chat);
+        FrameworkEventHandlers<IInvocationOperation>.Register(
+            context,
+            chat,
+            (register, handlers) => register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation),
+            rule.ReportHandlerCalls,
+            skipGeneratedSubscriptions: true);
     }
 
     /// <summary>Where a call runs on every render or frame, and how the message names it.</summary>
@@ -119,16 +63,13 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
         private readonly ChatCompilation _chat;
         private readonly CallChains _chains;
 
-        public RenderConnectRule(ChatCompilation chat, ImmutableArray<RenderEvent> renderEvents)
+        public RenderConnectRule(ChatCompilation chat)
         {
             _chat = chat;
             _chains = new CallChains(chat);
-            RenderEvents = renderEvents;
         }
 
-        public ImmutableArray<RenderEvent> RenderEvents { get; }
-
-        public void AnalyzeInvocation(OperationAnalysisContext context, HandlerCandidates? handlers)
+        public void AnalyzeInvocation(OperationAnalysisContext context, FrameworkEventHandlers<IInvocationOperation>? handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             // Cheap checks first: only connect calls and calls into this compilation's code matter.
@@ -138,56 +79,37 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
                 return;
             }
 
-            switch (EnclosingFunction(invocation))
+            switch (Flow.EnclosingFunction(invocation))
             {
-                case IAnonymousFunctionOperation lambda when SubscribedEvent(lambda) is { } renderEvent:
+                case IAnonymousFunctionOperation lambda when FrameworkEvent.Find(_chat.Events, Flow.SubscribedEvent(lambda), isRender: true) is { } renderEvent:
                     var type = context.ContainingSymbol.ContainingType;
                     var name = renderEvent.Symbol.Name;
                     var site = new RenderSite(renderEvent.Framework, $"a '{name}' handler", name + " handler", Advice(renderEvent.Framework, type, isHandler: true), null);
                     Analyze(invocation, site, context.ReportDiagnostic, context.CancellationToken);
                     break;
-                case ILocalFunctionOperation localFunction when handlers is not null && CanHandleEvents(localFunction.Symbol):
-                    handlers.Calls.Enqueue((localFunction.Symbol, invocation));
+                case ILocalFunctionOperation localFunction when handlers is not null:
+                    handlers.Defer(localFunction.Symbol, invocation);
                     break;
                 case null when context.ContainingSymbol is IMethodSymbol method:
                     if (RenderSiteOf(method) is { } render)
                     {
                         Analyze(invocation, render, context.ReportDiagnostic, context.CancellationToken);
                     }
-                    else if (handlers is not null && CanHandleEvents(method))
+                    else
                     {
-                        handlers.Calls.Enqueue((method.OriginalDefinition, invocation));
+                        handlers?.Defer(method, invocation);
                     }
 
                     break;
             }
         }
 
-        public void RecordSubscription(OperationAnalysisContext context, HandlerCandidates handlers)
+        public void ReportHandlerCalls(SymbolAnalysisContext context, FrameworkEventHandlers<IInvocationOperation> handlers)
         {
-            var assignment = (IEventAssignmentOperation)context.Operation;
-            if (assignment.Adds
-                && assignment.EventReference is IEventReferenceOperation reference
-                && RenderEventOf(reference.Event) is { } renderEvent
-                && Flow.SubscribedHandler(assignment.HandlerValue) is IMethodReferenceOperation { Method: var handler }
-                && SymbolEqualityComparer.Default.Equals(handler.ContainingType, context.ContainingSymbol.ContainingType)
-                && !_chat.IsNonRazorGeneratedCode(assignment.Syntax.SyntaxTree))
-            {
-                handlers.Subscribed.TryAdd(handler.OriginalDefinition, renderEvent);
-            }
-        }
-
-        public void ReportHandlerCalls(SymbolAnalysisContext context, HandlerCandidates handlers)
-        {
-            if (handlers.Subscribed.IsEmpty)
-            {
-                return;
-            }
-
             var type = (INamedTypeSymbol)context.Symbol;
-            foreach (var (method, call) in handlers.Calls)
+            foreach (var (method, call) in handlers.Pending)
             {
-                if (handlers.Subscribed.TryGetValue(method, out var renderEvent))
+                if (handlers.EventsHandledBy(method).FirstOrDefault(handled => handled.IsRender) is { } renderEvent)
                 {
                     var site = new RenderSite(renderEvent.Framework, $"'{method.Name}'", method.Name, Advice(renderEvent.Framework, type, isHandler: true), null);
                     Analyze(call, site, context.ReportDiagnostic, context.CancellationToken);
@@ -262,54 +184,6 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             return isHandler
                 ? "connect once, before subscribing the handler"
                 : "guard it with the client's connection state, or connect where the page is created";
-        }
-
-        private RenderEvent? RenderEventOf(IEventSymbol? symbol)
-        {
-            for (var current = symbol; current is not null; current = current.OverriddenEvent)
-            {
-                foreach (var renderEvent in RenderEvents)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, renderEvent.Symbol))
-                    {
-                        return renderEvent;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The render event a lambda is subscribed to with <c>+=</c>, if it is.</summary>
-        private RenderEvent? SubscribedEvent(IAnonymousFunctionOperation lambda)
-        {
-            var parent = lambda.Parent;
-            while (parent is IDelegateCreationOperation or IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent is IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation reference }
-                ? RenderEventOf(reference.Event)
-                : null;
-        }
-
-        /// <summary>Method groups can only be subscribed when their shape fits an event handler.</summary>
-        private static bool CanHandleEvents(IMethodSymbol method) =>
-            method.Parameters.Length == 2 && method.ReturnsVoid && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction;
-
-        /// <summary>The nearest lambda or local function around the operation; null when it runs in the member's own body.</summary>
-        private static IOperation? EnclosingFunction(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return current;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -27,86 +26,13 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
-        var rule = new RepeatedConnectRule(chat, LifecycleEvent.Resolve(context.Compilation));
-        if (rule.Events.IsEmpty)
-        {
-            context.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers: null), OperationKind.Invocation);
-            return;
-        }
-
-        // Which event a method handles is known only once the whole type has been seen (XAML's
-        // generated partial subscribes "Loaded" handlers too, so generated subscriptions count).
-        context.RegisterSymbolStartAction(start =>
-        {
-            var handlers = new HandlerCandidates();
-            start.RegisterOperationAction(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation);
-            start.RegisterOperationAction(c => rule.RecordSubscription(c, handlers), OperationKind.EventAssignment);
-            start.RegisterSymbolEndAction(c => rule.ReportHandlerCalls(c, handlers));
-        }, SymbolKind.NamedType);
-    }
-
-    /// <summary>An event from a framework table: its handlers run more than once (CHAT005) or on every render (CHAT002's).</summary>
-    private sealed class LifecycleEvent
-    {
-        private LifecycleEvent(IEventSymbol symbol, Framework framework, bool repeats)
-        {
-            Symbol = symbol;
-            Framework = framework;
-            Repeats = repeats;
-        }
-
-        public IEventSymbol Symbol { get; }
-
-        public Framework Framework { get; }
-
-        /// <summary>True for CHAT005's table; false for a render event, whose handlers CHAT002 judges.</summary>
-        public bool Repeats { get; }
-
-        public static ImmutableArray<LifecycleEvent> Resolve(Compilation compilation)
-        {
-            var events = ImmutableArray.CreateBuilder<LifecycleEvent>();
-            foreach (var framework in Lifecycles.All)
-            {
-                AddHandled(events, compilation, framework, framework.Repeating, repeats: true);
-                AddHandled(events, compilation, framework, framework.Render, repeats: false);
-            }
-
-            return events.ToImmutable();
-        }
-
-        private static void AddHandled(ImmutableArray<LifecycleEvent>.Builder events, Compilation compilation, Framework framework, ImmutableArray<LifecycleMethod> entries, bool repeats)
-        {
-            foreach (var entry in entries)
-            {
-                if (entry.HandledEvent is not { } fullName)
-                {
-                    continue;
-                }
-
-                var type = compilation.GetTypeByMetadataName(fullName.Substring(0, fullName.LastIndexOf('.')));
-                foreach (var symbol in type?.GetMembers(entry.Name).OfType<IEventSymbol>() ?? Enumerable.Empty<IEventSymbol>())
-                {
-                    events.Add(new LifecycleEvent(symbol, framework, repeats));
-                }
-            }
-        }
-    }
-
-    /// <summary>Per type: which methods handle which lifecycle events, and the connects that are flagged if their method repeats.</summary>
-    private sealed class HandlerCandidates
-    {
-        public ConcurrentDictionary<IMethodSymbol, LifecycleEvent> Repeating { get; } = new(SymbolEqualityComparer.Default);
-
-        public ConcurrentDictionary<IMethodSymbol, bool> Rendering { get; } = new(SymbolEqualityComparer.Default);
-
-        /// <summary>Handlers that unsubscribe themselves from the event they handle (WPF's one-shot Loaded handler).</summary>
-        public ConcurrentQueue<(IMethodSymbol Handler, IEventSymbol Event)> SelfRemoving { get; } = new();
-
-        public ConcurrentQueue<(IMethodSymbol Method, IInvocationOperation Call)> Calls { get; } = new();
-
-        public bool RemovesItself(IMethodSymbol handler, IEventSymbol @event) =>
-            SelfRemoving.Any(removal => SymbolEqualityComparer.Default.Equals(removal.Handler, handler)
-                && SymbolEqualityComparer.Default.Equals(removal.Event, @event));
+        // XAML's generated partial subscribes "Loaded" handlers too, so generated subscriptions count.
+        var rule = new RepeatedConnectRule(chat);
+        FrameworkEventHandlers<IInvocationOperation>.Register(
+            context,
+            chat,
+            (register, handlers) => register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation),
+            rule.ReportHandlerCalls);
     }
 
     /// <summary>Where a connect runs more than once, as the message names it.</summary>
@@ -128,15 +54,12 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
     {
         private readonly ChatCompilation _chat;
 
-        public RepeatedConnectRule(ChatCompilation chat, ImmutableArray<LifecycleEvent> events)
+        public RepeatedConnectRule(ChatCompilation chat)
         {
             _chat = chat;
-            Events = events;
         }
 
-        public ImmutableArray<LifecycleEvent> Events { get; }
-
-        public void AnalyzeInvocation(OperationAnalysisContext context, HandlerCandidates? handlers)
+        public void AnalyzeInvocation(OperationAnalysisContext context, FrameworkEventHandlers<IInvocationOperation>? handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!_chat.Api.IsConnect(invocation) || _chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
@@ -146,12 +69,12 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
 
             switch (Flow.EnclosingFunction(invocation))
             {
-                case IAnonymousFunctionOperation lambda when EventOf(Flow.SubscribedEvent(lambda)) is { Repeats: true } handled:
+                case IAnonymousFunctionOperation lambda when FrameworkEvent.Find(_chat.Events, Flow.SubscribedEvent(lambda), isRender: false) is { } handled:
                     var site = new RepeatingSite(handled.Framework, HandlerOf(handled));
                     Analyze(invocation, site, context.ContainingSymbol.ContainingType, context.ReportDiagnostic, context.CancellationToken);
                     break;
-                case ILocalFunctionOperation localFunction when handlers is not null && CanHandleEvents(localFunction.Symbol):
-                    handlers.Calls.Enqueue((localFunction.Symbol, invocation));
+                case ILocalFunctionOperation localFunction when handlers is not null:
+                    handlers.Defer(localFunction.Symbol, invocation);
                     break;
                 case null when context.ContainingSymbol is IMethodSymbol method:
                     if (RepeatingMethodOf(method) is { } repeating)
@@ -159,60 +82,26 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
                         var methodSite = new RepeatingSite(repeating.Framework, $"'{method.Name}'");
                         Analyze(invocation, methodSite, method.ContainingType, context.ReportDiagnostic, context.CancellationToken);
                     }
-                    else if (handlers is not null && CanHandleEvents(method))
+                    else
                     {
-                        handlers.Calls.Enqueue((method.OriginalDefinition, invocation));
+                        handlers?.Defer(method, invocation);
                     }
 
                     break;
             }
         }
 
-        public void RecordSubscription(OperationAnalysisContext context, HandlerCandidates handlers)
+        public void ReportHandlerCalls(SymbolAnalysisContext context, FrameworkEventHandlers<IInvocationOperation> handlers)
         {
-            var assignment = (IEventAssignmentOperation)context.Operation;
-            if (assignment.EventReference is not IEventReferenceOperation reference
-                || EventOf(reference.Event) is not { } handled
-                || Flow.SubscribedHandler(assignment.HandlerValue) is not IMethodReferenceOperation { Method: var handler }
-                || !SymbolEqualityComparer.Default.Equals(handler.ContainingType, context.ContainingSymbol.ContainingType))
-            {
-                return;
-            }
-
-            handler = handler.OriginalDefinition;
-            if (!assignment.Adds)
-            {
-                var remover = Flow.EnclosingFunction(assignment) is ILocalFunctionOperation localFunction ? localFunction.Symbol : context.ContainingSymbol;
-                if (SymbolEqualityComparer.Default.Equals(remover.OriginalDefinition, handler))
-                {
-                    handlers.SelfRemoving.Enqueue((handler, handled.Symbol));
-                }
-            }
-            else if (handled.Repeats)
-            {
-                handlers.Repeating.TryAdd(handler, handled);
-            }
-            else
-            {
-                handlers.Rendering.TryAdd(handler, true);
-            }
-        }
-
-        public void ReportHandlerCalls(SymbolAnalysisContext context, HandlerCandidates handlers)
-        {
-            if (handlers.Repeating.IsEmpty)
-            {
-                return;
-            }
-
             var type = (INamedTypeSymbol)context.Symbol;
-            foreach (var (method, call) in handlers.Calls)
+            foreach (var (method, call) in handlers.Pending)
             {
-                if (handlers.Repeating.TryGetValue(method, out var handled)
-                    && !handlers.Rendering.ContainsKey(method)
-                    && !handlers.RemovesItself(method, handled.Symbol))
+                var handled = handlers.EventsHandledBy(method).ToList();
+                if (handled.FirstOrDefault(e => !e.IsRender) is { } repeating
+                    && !handled.Any(e => e.IsRender)
+                    && !handlers.RemovesItself(method, repeating.Symbol))
                 {
-                    var site = new RepeatingSite(handled.Framework, $"'{method.Name}' ({HandlerOf(handled)})");
+                    var site = new RepeatingSite(repeating.Framework, $"'{method.Name}' ({HandlerOf(repeating)})");
                     Analyze(call, site, type, context.ReportDiagnostic, context.CancellationToken);
                 }
             }
@@ -256,28 +145,8 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
                 : guard;
         }
 
-        private LifecycleEvent? EventOf(IEventSymbol? symbol)
-        {
-            for (var current = symbol; current is not null; current = current.OverriddenEvent)
-            {
-                foreach (var lifecycleEvent in Events)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, lifecycleEvent.Symbol))
-                    {
-                        return lifecycleEvent;
-                    }
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>"a 'Loaded' handler", "an 'Activated' handler".</summary>
-        private static string HandlerOf(LifecycleEvent handled) =>
+        private static string HandlerOf(FrameworkEvent handled) =>
             ("AEIOUaeiou".IndexOf(handled.Symbol.Name[0]) >= 0 ? "an '" : "a '") + handled.Symbol.Name + "' handler";
-
-        /// <summary>Method groups can only be subscribed when their shape fits an event handler.</summary>
-        private static bool CanHandleEvents(IMethodSymbol method) =>
-            method.Parameters.Length == 2 && method.ReturnsVoid && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction;
     }
 }

@@ -20,11 +20,13 @@ public class SignalRConfigurationTests
 
         """;
 
-    private const string EditorConfig = "root = true\n[*.cs]\n" + Settings;
+    /// <summary>The SignalR settings of docs/configuration.md in an <c>.editorconfig</c>.</summary>
+    internal const string EditorConfig = "root = true\n[*.cs]\n" + Settings;
 
-    private const string GlobalConfig = "is_global = true\n" + Settings;
+    internal const string GlobalConfig = "is_global = true\n" + Settings;
 
-    private const string Usings = """
+    /// <summary>The usings of a Blazor component that talks to a hub.</summary>
+    internal const string Usings = """
         using System;
         using System.Collections.Generic;
         using System.Threading.Tasks;

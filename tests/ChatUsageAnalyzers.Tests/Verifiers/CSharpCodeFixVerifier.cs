@@ -55,5 +55,16 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             ReferenceAssemblies = TestReferences.AspNetCore10;
             return this;
         }
+
+        /// <summary>
+        /// Adds an analyzer config file to the code before and after the fix (<c>chat_usage.*</c>
+        /// options that the analyzer and the fixer both read), as <see cref="CSharpAnalyzerVerifier{TAnalyzer}.Test.WithAnalyzerConfig"/>.
+        /// </summary>
+        public Test WithAnalyzerConfig(string path, string content)
+        {
+            TestState.AnalyzerConfigFiles.Add((path, content));
+            FixedState.AnalyzerConfigFiles.Add((path, content));
+            return this;
+        }
     }
 }

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -41,5 +43,40 @@ public static class Robustness
 
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="analyzer"/> on broken <paramref name="source"/> in a workspace and computes
+    /// every code action <paramref name="fix"/> registers for its diagnostics there: none may throw.
+    /// </summary>
+    public static async Task AssertFixesDoNotThrowAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fix, string source, params string[] stubs)
+    {
+        using var workspace = new AdhocWorkspace();
+        var references = (await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.ChatClient);
+        var project = workspace.AddProject("Broken", LanguageNames.CSharp)
+            .WithMetadataReferences(references)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var document = project.AddDocument("Test0.cs", source);
+        for (var i = 0; i < stubs.Length; i++)
+        {
+            document = document.Project.AddDocument($"Stubs{i}.cs", stubs[i]).Project.GetDocument(document.Id)!;
+        }
+
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var tree = await document.GetSyntaxTreeAsync();
+        var diagnostics = (await compilation.WithAnalyzers([analyzer]).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Location.SourceTree == tree)
+            .ToImmutableArray();
+        Assert.NotEmpty(diagnostics);
+
+        foreach (var diagnostic in diagnostics)
+        {
+            var actions = new System.Collections.Generic.List<CodeAction>();
+            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            foreach (var action in actions)
+            {
+                await action.GetOperationsAsync(CancellationToken.None);
+            }
+        }
     }
 }
