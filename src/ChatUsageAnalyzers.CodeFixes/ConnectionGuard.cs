@@ -96,7 +96,7 @@ internal sealed class ConnectionGuard
     {
         foreach (var name in client.Definition.StateMembers.OrderBy(n => n, System.StringComparer.Ordinal))
         {
-            var stateType = SelfBasesAndInterfaces(receiverType)
+            var stateType = TypeHierarchy.SelfAndSupertypes(receiverType)
                 .SelectMany(t => t.GetMembers(name))
                 .Select(member => member switch
                 {
@@ -155,30 +155,7 @@ internal sealed class ConnectionGuard
     };
 
     private static bool HasBooleanProperty(ITypeSymbol type, string name) =>
-        SelfBasesAndInterfaces(type).Any(t => t.GetMembers(name).OfType<IPropertySymbol>()
+        TypeHierarchy.SelfAndSupertypes(type).Any(t => t.GetMembers(name).OfType<IPropertySymbol>()
             .Any(p => p.Type.SpecialType == SpecialType.System_Boolean && !p.IsStatic && !p.IsWriteOnly && p.Parameters.IsEmpty));
 
-    private static IEnumerable<ITypeSymbol> SelfBasesAndInterfaces(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-
-        if (type is ITypeParameterSymbol parameter)
-        {
-            foreach (var constraint in parameter.ConstraintTypes)
-            {
-                foreach (var supertype in SelfBasesAndInterfaces(constraint))
-                {
-                    yield return supertype;
-                }
-            }
-        }
-    }
 }

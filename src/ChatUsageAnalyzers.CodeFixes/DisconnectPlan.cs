@@ -138,7 +138,7 @@ internal sealed class DisconnectPlan
             return null;
         }
 
-        return api.Definition.DisconnectMethodsInOrder.FirstOrDefault(name => SelfAndSupertypes(clientType)
+        return api.Definition.DisconnectMethodsInOrder.FirstOrDefault(name => TypeHierarchy.SelfAndSupertypes(clientType)
             .SelectMany(type => type.GetMembers(name).OfType<IMethodSymbol>())
             .Any(method => !method.IsStatic && method.MethodKind == MethodKind.Ordinary && method.Arity == 0
                 && method.Parameters.All(p => p.IsOptional || p.IsParams)
@@ -148,30 +148,6 @@ internal sealed class DisconnectPlan
     private static bool IsTask(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "Task" or "ValueTask", Arity: 0 or 1 } named
         && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
-
-    private static IEnumerable<ITypeSymbol> SelfAndSupertypes(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-
-        if (type is ITypeParameterSymbol parameter)
-        {
-            foreach (var constraint in parameter.ConstraintTypes)
-            {
-                foreach (var supertype in SelfAndSupertypes(constraint))
-                {
-                    yield return supertype;
-                }
-            }
-        }
-    }
 
     private static IInvocationOperation? Connect(SyntaxNode reported, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -172,7 +172,7 @@ internal sealed class ChatApi
 
     private ClientApi? FindApi(ITypeSymbol type)
     {
-        foreach (var candidate in SelfAndSupertypes(type))
+        foreach (var candidate in TypeHierarchy.SelfAndSupertypes(type))
         {
             foreach (var api in _apis)
             {
@@ -186,29 +186,4 @@ internal sealed class ChatApi
         return null;
     }
 
-    private static IEnumerable<ITypeSymbol> SelfAndSupertypes(ITypeSymbol type)
-    {
-        if (type is ITypeParameterSymbol parameter)
-        {
-            foreach (var constraint in parameter.ConstraintTypes)
-            {
-                foreach (var supertype in SelfAndSupertypes(constraint))
-                {
-                    yield return supertype;
-                }
-            }
-
-            yield break;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-    }
 }

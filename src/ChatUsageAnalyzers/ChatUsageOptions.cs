@@ -290,22 +290,9 @@ internal sealed class ChatUsageOptions
 
     /// <summary>The member on the type itself, a base type or an implemented interface.</summary>
     private static bool HasMember(INamedTypeSymbol type, ConfiguredEntry entry) =>
-        SelfAndSupertypes(type).Any(candidate => candidate.GetMembers(entry.MemberName).Any(member => entry.Role == ConfiguredRole.State
+        TypeHierarchy.SelfAndSupertypes(type).Any(candidate => candidate.GetMembers(entry.MemberName).Any(member => entry.Role == ConfiguredRole.State
             ? member is IPropertySymbol or IFieldSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary }
             : member is IMethodSymbol { MethodKind: MethodKind.Ordinary }));
-
-    private static IEnumerable<INamedTypeSymbol> SelfAndSupertypes(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-    }
 
     private sealed class ParsedValue
     {
