@@ -264,12 +264,12 @@ internal sealed class ServerContexts
                 return true;
             }
 
-            foreach (var member in current.GetMembers())
+            // Only namespaces and (nested) types: a type's GetMembers() would build the symbols of
+            // every method, field and property in the compilation, on every keystroke in the IDE.
+            IEnumerable<INamespaceOrTypeSymbol> members = current is INamespaceSymbol ns ? ns.GetMembers() : current.GetTypeMembers();
+            foreach (var member in members)
             {
-                if (member is INamespaceOrTypeSymbol namespaceOrType)
-                {
-                    pending.Push(namespaceOrType);
-                }
+                pending.Push(member);
             }
         }
 

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChatUsageAnalyzers.Benchmarks;
+
+/// <summary>One run of one pass: wall time, the analyzers' own execution time, allocations, what it reported.</summary>
+public sealed record PassSample(
+    TimeSpan Wall,
+    TimeSpan AnalyzerTime,
+    long AllocatedBytes,
+    ImmutableDictionary<string, TimeSpan> TimeByAnalyzer,
+    ImmutableDictionary<string, int> DiagnosticsById);
+
+/// <summary>The medians of a pass's samples.</summary>
+public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSample> Samples)
+{
+    public double WallMs => Median(Samples.Select(s => s.Wall.TotalMilliseconds));
+
+    public double AnalyzerMs => Median(Samples.Select(s => s.AnalyzerTime.TotalMilliseconds));
+
+    public double AllocatedMegabytes => Median(Samples.Select(s => s.AllocatedBytes / 1048576.0));
+
+    public ImmutableDictionary<string, int> DiagnosticsById => Samples[^1].DiagnosticsById;
+
+    public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer =>
+        Samples[0].TimeByAnalyzer.Keys
+            .Select(name => (name, Median(Samples.Select(s => s.TimeByAnalyzer.GetValueOrDefault(name).TotalMilliseconds))))
+            .OrderByDescending(entry => entry.Item2)
+            .ToList();
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+/// <summary>Measures passes over fresh compilations of a corpus.</summary>
+public static class Measurement
+{
+    public const string CompilePass = "compile (no analyzers)";
+
+    /// <summary>The compiler alone: every diagnostic of a fresh compilation, which binds every method body.</summary>
+    public static PassSample Compile(Corpus corpus)
+    {
+        Settle();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = corpus.Compile().GetDiagnostics();
+        stopwatch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"the generated {corpus.Kind} corpus does not compile ({errors.Count} errors), first: " + string.Join("\n", errors.Take(5)));
+        }
+
+        return new PassSample(stopwatch.Elapsed, TimeSpan.Zero, allocated, ImmutableDictionary<string, TimeSpan>.Empty, ImmutableDictionary<string, int>.Empty);
+    }
+
+    /// <summary>
+    /// A full analyzer pass (what a build does) on a fresh compilation: the wall time includes the
+    /// binding the analyzers ask for; <see cref="PassSample.AnalyzerTime"/> is the analyzers' own
+    /// execution time from the driver's telemetry.
+    /// </summary>
+    public static async Task<PassSample> AnalyzeAsync(Corpus corpus, AnalyzerSet set)
+    {
+        Settle();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var stopwatch = Stopwatch.StartNew();
+        var (withAnalyzers, exceptions) = WithAnalyzers(corpus.Compile(), set);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+        stopwatch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        ThrowIfAnalyzersThrew(set, exceptions);
+        var times = await TelemetryAsync(withAnalyzers, set).ConfigureAwait(false);
+        return new PassSample(stopwatch.Elapsed, Sum(times.Values), allocated, times, CountById(diagnostics));
+    }
+
+    /// <summary>
+    /// The IDE path on one document of an already compiled corpus: a new analyzer driver (a keystroke
+    /// makes a new compilation, so compilation-start actions run again) and the document's semantic diagnostics.
+    /// </summary>
+    public static async Task<PassSample> AnalyzeDocumentAsync(Compilation compilation, SyntaxTree tree, AnalyzerSet set)
+    {
+        Settle();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var stopwatch = Stopwatch.StartNew();
+        var (withAnalyzers, exceptions) = WithAnalyzers(compilation, set);
+        var model = compilation.GetSemanticModel(tree);
+        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
+        stopwatch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        ThrowIfAnalyzersThrew(set, exceptions);
+        var times = await TelemetryAsync(withAnalyzers, set).ConfigureAwait(false);
+        return new PassSample(stopwatch.Elapsed, Sum(times.Values), allocated, times, CountById(diagnostics));
+    }
+
+    private static (CompilationWithAnalyzers, ConcurrentBag<string>) WithAnalyzers(Compilation compilation, AnalyzerSet set)
+    {
+        var exceptions = new ConcurrentBag<string>();
+        if (!set.EnabledRules.IsEmpty)
+        {
+            compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(set.EnabledRules));
+        }
+
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name}: {exception}"),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: true);
+        return (compilation.WithAnalyzers(set.Analyzers, options), exceptions);
+    }
+
+    private static void ThrowIfAnalyzersThrew(AnalyzerSet set, ConcurrentBag<string> exceptions)
+    {
+        if (!exceptions.IsEmpty)
+        {
+            throw new InvalidOperationException($"{set.Name} threw ({exceptions.Count}), first: {exceptions.First()}");
+        }
+    }
+
+    private static async Task<ImmutableDictionary<string, TimeSpan>> TelemetryAsync(CompilationWithAnalyzers withAnalyzers, AnalyzerSet set)
+    {
+        var times = ImmutableDictionary.CreateBuilder<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var analyzer in set.Analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            var name = analyzer.GetType().Name;
+            times[name] = times.GetValueOrDefault(name) + telemetry.ExecutionTime;
+        }
+
+        return times.ToImmutable();
+    }
+
+    private static ImmutableDictionary<string, int> CountById(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.GroupBy(d => d.Id, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (total, time) => total + time);
+
+    /// <summary>Starts each pass from a collected heap, so one pass's garbage is not charged to the next.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}
