@@ -85,9 +85,6 @@ internal sealed class ChatApi
 
     public ImmutableHashSet<string> DisconnectMethodNames { get; }
 
-    /// <summary>The built-in APIs only (callers without analyzer options).</summary>
-    public static ChatApi? TryCreate(Compilation compilation) => TryCreate(compilation, ChatUsageOptions.Empty);
-
     /// <summary>
     /// The built-in APIs referenced by <paramref name="compilation"/>, merged with the connect,
     /// disconnect and state members configured in <paramref name="options"/> (a configured type

@@ -12,11 +12,6 @@ internal sealed class ChatCompilation
     private readonly Lazy<ImmutableArray<FrameworkEvent>> _events;
     private readonly ConditionalWeakTable<SyntaxTree, object> _skippedTrees = new();
 
-    public ChatCompilation(Compilation compilation, ChatApi api)
-        : this(compilation, api, ChatUsageOptions.Empty)
-    {
-    }
-
     public ChatCompilation(Compilation compilation, ChatApi api, ChatUsageOptions options)
     {
         Compilation = compilation;

@@ -297,8 +297,6 @@ internal sealed class Lifecycles
         _configuredRepeating = options.ResolvedFor(ConfiguredRole.Repeating).ToImmutableArray();
     }
 
-    public static Lifecycles Create(Compilation compilation) => Create(compilation, ChatUsageOptions.Empty);
-
     /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
     public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)
     {
