@@ -10,10 +10,6 @@ namespace ChatUsageAnalyzers.CodeFixes;
 internal static class ChatFixCompilation
 {
     /// <summary>The rules' view of <paramref name="model"/>'s compilation; null when it targets no client.</summary>
-    public static ChatCompilation? Create(Document document, SemanticModel model)
-    {
-        var compilation = model.Compilation;
-        var options = ChatUsageOptions.Read(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
-        return ChatApi.TryCreate(compilation, options) is { } api ? new ChatCompilation(compilation, api, options) : null;
-    }
+    public static ChatCompilation? Create(Document document, SemanticModel model) =>
+        ChatCompilation.For(model.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
 }

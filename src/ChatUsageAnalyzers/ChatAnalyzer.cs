@@ -1,5 +1,7 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ChatUsageAnalyzers;
 
@@ -21,13 +23,50 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
             : GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var options = ChatUsageOptions.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            if (ChatApi.TryCreate(start.Compilation, options) is { } api)
+            if (ChatCompilation.For(start.Compilation, start.Options.AnalyzerConfigOptionsProvider) is { } chat)
             {
-                OnChatCompilationStart(start, new ChatCompilation(start.Compilation, api, options));
+                OnChatCompilationStart(start, chat);
             }
         });
     }
+
+    /// <summary>
+    /// Registers <paramref name="analyze"/> for the connect calls of the compilation. Actions are
+    /// registered type by type, and only for types whose text spells a connect method, so code
+    /// without one costs one cheap check per type instead of a callback per invocation.
+    /// </summary>
+    private protected static void RegisterConnectCallAction(
+        CompilationStartAnalysisContext context,
+        ChatCompilation chat,
+        Action<OperationAnalysisContext, IInvocationOperation> analyze) =>
+        context.RegisterSymbolStartAction(
+            start =>
+            {
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (!chat.ConnectNames.InType(type))
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
+                        {
+                            analyze(c, invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+            },
+            SymbolKind.NamedType);
+
+    /// <summary>
+    /// True when <paramref name="containingSymbol"/>'s code belongs to <paramref name="type"/>
+    /// itself: a nested type's members are the nested type's own (each operation is judged once).
+    /// </summary>
+    private protected static bool IsCodeOf(INamedTypeSymbol type, ISymbol containingSymbol) =>
+        SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType, type);
 
     /// <summary>Registers the rule's actions for a compilation that references a targeted client.</summary>
     private protected abstract void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -10,14 +11,21 @@ namespace ChatUsageAnalyzers;
 /// <summary>One targeted client API: its type and which of its members connect, disconnect or report state.</summary>
 internal sealed class ClientApiDefinition
 {
-    public ClientApiDefinition(string typeMetadataName, string[] connectMethods, string[] disconnectMethods, string[] stateMembers)
+    public ClientApiDefinition(string? assemblyName, string typeMetadataName, string[] connectMethods, string[] disconnectMethods, string[] stateMembers)
     {
+        AssemblyName = assemblyName;
         TypeMetadataName = typeMetadataName;
         ConnectMethods = ImmutableHashSet.Create(connectMethods);
         DisconnectMethods = ImmutableHashSet.Create(disconnectMethods);
         DisconnectMethodsInOrder = disconnectMethods.Distinct().ToImmutableArray();
         StateMembers = ImmutableHashSet.Create(stateMembers);
     }
+
+    /// <summary>
+    /// The assembly that ships a built-in type (null for a configured one): a compilation that
+    /// neither is nor references it cannot contain the type, so the symbol lookup is skipped.
+    /// </summary>
+    public string? AssemblyName { get; }
 
     public string TypeMetadataName { get; }
 
@@ -55,16 +63,20 @@ internal sealed class ChatApi
     /// <summary>The built-in APIs of RULES.md ("What the analyzers target").</summary>
     public static readonly ImmutableArray<ClientApiDefinition> BuiltIn = ImmutableArray.Create(
         new ClientApiDefinition(
+            "Chat.Client",
             "Chat.Client.IChatClient",
             new[] { "ConnectUserAsync" },
             new[] { "DisconnectUserAsync", "DisposeAsync", "Dispose" },
             new[] { "IsConnected", "ConnectionState" }),
         new ClientApiDefinition(
+            "Chat.Client",
             "Chat.Client.ChatClient",
             new[] { "ConnectUserAsync" },
             new[] { "DisconnectUserAsync", "DisposeAsync", "Dispose" },
             new[] { "IsConnected", "ConnectionState" }),
+        // Stream's Unity SDK compiles to this assembly (its assembly definition), also in a Unity project.
         new ClientApiDefinition(
+            "StreamChat.Core",
             "StreamChat.Core.IStreamChatClient",
             new[] { "ConnectUserAsync" },
             new[] { "DisconnectUserAsync", "Dispose" },
@@ -94,9 +106,11 @@ internal sealed class ChatApi
     public static ChatApi? TryCreate(Compilation compilation, ChatUsageOptions options)
     {
         var members = new Dictionary<string, (INamedTypeSymbol Type, List<string> Connect, List<string> Disconnect, List<string> State)>();
+        var assemblies = AssemblyNames(compilation);
         foreach (var definition in BuiltIn)
         {
-            if (compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
+            if (assemblies.Contains(definition.AssemblyName!)
+                && compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
             {
                 members[definition.TypeMetadataName] = (type, definition.ConnectMethods.ToList(), definition.DisconnectMethodsInOrder.ToList(), definition.StateMembers.ToList());
             }
@@ -131,9 +145,59 @@ internal sealed class ChatApi
 
         return new ChatApi(members
             .Select(pair => new ClientApi(
-                new ClientApiDefinition(pair.Key, pair.Value.Connect.ToArray(), pair.Value.Disconnect.ToArray(), pair.Value.State.ToArray()),
+                new ClientApiDefinition(null, pair.Key, pair.Value.Connect.ToArray(), pair.Value.Disconnect.ToArray(), pair.Value.State.ToArray()),
                 pair.Value.Type))
             .ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The compilation's own assembly name and the names of the references it was given, read
+    /// without binding them: in a project without a chat client the first symbol lookup would
+    /// build the symbol tables of every referenced assembly, a cost charged to the analyzer.
+    /// </summary>
+    private static HashSet<string> AssemblyNames(Compilation compilation)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (compilation.AssemblyName is { } own)
+        {
+            names.Add(own);
+        }
+
+        foreach (var reference in compilation.ExternalReferences)
+        {
+            if (ReferencedAssemblyName(reference) is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// A project reference's assembly name, else the referenced file's name without its extension
+    /// (a display name, as in-memory and IDE references have, may already be the assembly name).
+    /// </summary>
+    private static readonly char[] PathSeparators = { '/', '\\' };
+
+    private static string? ReferencedAssemblyName(MetadataReference reference)
+    {
+        if (reference is CompilationReference project)
+        {
+            return project.Compilation.AssemblyName;
+        }
+
+        var path = reference is PortableExecutableReference { FilePath: { Length: > 0 } file } ? file : reference.Display;
+        if (path is null)
+        {
+            return null;
+        }
+
+        // Not Path.GetFileName: on .NET Framework it throws for display names such as "<in-memory assembly>".
+        var name = path.Substring(path.LastIndexOfAny(PathSeparators) + 1);
+        return name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)
+            ? name.Substring(0, name.Length - 4)
+            : name;
     }
 
     /// <summary>The targeted API a receiver of this type belongs to, if any (the type itself, a base, an interface or a constraint).</summary>

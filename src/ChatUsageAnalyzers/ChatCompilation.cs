@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ChatUsageAnalyzers;
 
@@ -19,6 +20,39 @@ internal sealed class ChatCompilation
         Options = options;
         _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation, options));
         _events = new Lazy<ImmutableArray<FrameworkEvent>>(() => FrameworkEvent.Resolve(compilation));
+        ConnectNames = new TextMentions(api.ConnectMethodNames);
+    }
+
+    /// <summary>
+    /// The compilation's chat facts, shared by every rule analyzing it; null when it references no
+    /// targeted client (built in or configured), so the rules register nothing else.
+    /// </summary>
+    public static ChatCompilation? For(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    {
+        var options = ChatUsageOptions.Read(compilation, provider);
+        var shared = PerCompilation.GetValue(compilation, c => new Shared(options, ChatApi.TryCreate(c, options) is { } api ? new ChatCompilation(c, api, options) : null));
+        if (ReferenceEquals(shared.Options, options))
+        {
+            return shared.Chat;
+        }
+
+        // Another options provider for the same compilation (a host analyzing it twice): not shared.
+        return ChatApi.TryCreate(compilation, options) is { } own ? new ChatCompilation(compilation, own, options) : null;
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, Shared> PerCompilation = new();
+
+    private sealed class Shared
+    {
+        public Shared(ChatUsageOptions options, ChatCompilation? chat)
+        {
+            Options = options;
+            Chat = chat;
+        }
+
+        public ChatUsageOptions Options { get; }
+
+        public ChatCompilation? Chat { get; }
     }
 
     public Compilation Compilation { get; }
@@ -29,6 +63,9 @@ internal sealed class ChatCompilation
     public ChatUsageOptions Options { get; }
 
     public Lifecycles Lifecycles => _lifecycles.Value;
+
+    /// <summary>The connect methods' names: code whose text spells none of them makes no connect call.</summary>
+    public TextMentions ConnectNames { get; }
 
     /// <summary>The "handlers of" events of the lifecycle tables that this compilation references.</summary>
     public ImmutableArray<FrameworkEvent> Events => _events.Value;

@@ -30,6 +30,7 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
         FrameworkEventHandlers<Creation>.Register(
             context,
             chat,
+            rule.Factories.Names.InType,
             (register, handlers) =>
             {
                 if (rule.Factories.HasConstructors)

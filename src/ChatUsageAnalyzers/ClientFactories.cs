@@ -64,9 +64,17 @@ internal sealed class ClientFactories
         _constructedTypes = constructedTypes;
         _factoryMethods = factoryMethods;
         _factoryMethodNames = factoryMethods.Select(m => m.Name).ToImmutableHashSet();
+        Names = new TextMentions(constructedTypes.Select(type => type.Name).Concat(_factoryMethodNames).Concat(new[] { PerUseRegistration }));
     }
 
     public bool HasConstructors => !_constructedTypes.IsEmpty;
+
+    /// <summary>
+    /// What code that creates or registers a client spells: the constructed types' names (a
+    /// target-typed <c>new(..)</c> assigns to a member or local declared with it), the factory
+    /// methods' names and the per-use registration's.
+    /// </summary>
+    public TextMentions Names { get; }
 
     /// <summary>The factories of the APIs this compilation references.</summary>
     public static ClientFactories Resolve(Compilation compilation)

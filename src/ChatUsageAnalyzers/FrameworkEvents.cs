@@ -94,32 +94,71 @@ internal sealed class FrameworkEventHandlers<TFinding>
     private readonly ConcurrentQueue<(IMethodSymbol Method, TFinding Finding)> _pending = new();
 
     /// <summary>
-    /// Registers a handler-aware rule. When the compilation references a table event, the rule's
-    /// operation actions run per type (which method handles which event is known only once the
-    /// whole type has been seen; a nested type's members go to the nested type's own start action),
-    /// the type's subscriptions are recorded and <paramref name="reportHandlers"/> judges the
-    /// deferred findings at the type's end; otherwise the actions run without handler tracking.
+    /// Registers a handler-aware rule, type by type. A type gets the rule's operation actions only
+    /// when <paramref name="mayHaveFindings"/> says its declarations can hold a finding (a cheap
+    /// check before binding, see <see cref="TextMentions"/>); a nested type's members go to the
+    /// nested type's own pass. When the compilation references a table event, the type's
+    /// subscriptions are recorded too and <paramref name="reportHandlers"/> judges the deferred
+    /// findings at the type's end (which method handles which event is known only then);
+    /// otherwise the actions run without handler tracking.
     /// </summary>
+    /// <param name="mayHaveFindings">False for a type that cannot hold a finding of the rule.</param>
     /// <param name="registerActions">Registers the rule's operation actions through the given registrar, with the type's handlers (null without tracking).</param>
     /// <param name="skipGeneratedSubscriptions">True to ignore subscriptions in generated code other than Razor's.</param>
+    /// <param name="mayHaveFindingsIn">
+    /// When set, and no handler has to be tracked, only the members of the type it accepts get
+    /// the actions (a render rule needs only render methods' code).
+    /// </param>
     public static void Register(
         CompilationStartAnalysisContext context,
         ChatCompilation chat,
+        Func<INamedTypeSymbol, bool> mayHaveFindings,
         Action<Action<Action<OperationAnalysisContext>, OperationKind>, FrameworkEventHandlers<TFinding>?> registerActions,
         Action<SymbolAnalysisContext, FrameworkEventHandlers<TFinding>> reportHandlers,
-        bool skipGeneratedSubscriptions = false)
+        bool skipGeneratedSubscriptions = false,
+        Func<ISymbol, bool>? mayHaveFindingsIn = null)
     {
-        if (chat.Events.IsEmpty)
-        {
-            registerActions((action, kind) => context.RegisterOperationAction(action, kind), null);
-            return;
-        }
-
         context.RegisterSymbolStartAction(start =>
         {
+            var type = (INamedTypeSymbol)start.Symbol;
+            if (!mayHaveFindings(type))
+            {
+                return;
+            }
+
+            void RegisterOwn(Action<OperationAnalysisContext> action, OperationKind kind) =>
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type))
+                        {
+                            action(c);
+                        }
+                    },
+                    kind);
+
+            if (chat.Events.IsEmpty)
+            {
+                if (mayHaveFindingsIn is null)
+                {
+                    registerActions(RegisterOwn, null);
+                    return;
+                }
+
+                // Without handlers to track, only the members that can hold a finding get actions.
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type) && mayHaveFindingsIn(block.OwningSymbol))
+                    {
+                        registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
+                    }
+                });
+                return;
+            }
+
             var handlers = new FrameworkEventHandlers<TFinding>();
-            registerActions((action, kind) => start.RegisterOperationAction(action, kind), handlers);
-            start.RegisterOperationAction(
+            registerActions(RegisterOwn, handlers);
+            RegisterOwn(
                 c =>
                 {
                     if (!skipGeneratedSubscriptions || !chat.IsNonRazorGeneratedCode(c.Operation.Syntax.SyntaxTree))

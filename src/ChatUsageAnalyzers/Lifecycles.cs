@@ -290,12 +290,25 @@ internal sealed class Lifecycles
     private readonly ImmutableArray<ResolvedEntry> _configuredRender;
     private readonly ImmutableArray<ResolvedEntry> _configuredRepeating;
 
-    private Lifecycles(ImmutableArray<(Framework, INamedTypeSymbol)> present, ChatUsageOptions options)
+    private readonly ImmutableHashSet<string> _renderMethodNames;
+
+    private Lifecycles(ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> present, ChatUsageOptions options)
     {
         _present = present;
         _configuredRender = options.ResolvedFor(ConfiguredRole.Render).ToImmutableArray();
         _configuredRepeating = options.ResolvedFor(ConfiguredRole.Repeating).ToImmutableArray();
+        _renderMethodNames = present.SelectMany(p => p.Framework.Render).Where(entry => !entry.IsEventHandler).Select(entry => entry.Name)
+            .Concat(_configuredRender.Select(entry => entry.MemberName))
+            .ToImmutableHashSet();
     }
+
+    /// <summary>
+    /// True when <paramref name="type"/> declares a member named like a render or per-frame method
+    /// of the referenced frameworks or the configuration: names only, read from the declarations
+    /// without binding. A type that declares none has no render method of its own.
+    /// </summary>
+    public bool MayDeclareRenderMethod(INamedTypeSymbol type) =>
+        !_renderMethodNames.IsEmpty && type.MemberNames.Any(_renderMethodNames.Contains);
 
     /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
     public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)

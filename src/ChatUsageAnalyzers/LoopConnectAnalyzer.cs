@@ -17,12 +17,11 @@ public sealed class LoopConnectAnalyzer : ChatAnalyzer
         ImmutableArray.Create(Descriptors.CHAT001_ConnectInLoop);
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, chat.Api), OperationKind.Invocation);
+        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat.Api));
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ChatApi api)
+    private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!api.IsConnect(invocation) || Flow.FindRepeatingLoop(invocation) is not { } loop || IsRetry(invocation, loop, api)
+        if (Flow.FindRepeatingLoop(invocation) is not { } loop || IsRetry(invocation, loop, api)
             || UserImportAnalyzer.ImportsUsers(invocation, loop))
         {
             return;

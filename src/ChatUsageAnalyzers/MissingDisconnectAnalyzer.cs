@@ -29,7 +29,14 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
-                var pass = new TypePass(chat, (INamedTypeSymbol)start.Symbol);
+                // Only a type that makes a connect call has anything to pair: the others are not followed at all.
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (!chat.ConnectNames.InType(type))
+                {
+                    return;
+                }
+
+                var pass = new TypePass(chat, type);
                 start.RegisterOperationAction(pass.AnalyzeInvocation, OperationKind.Invocation);
                 start.RegisterOperationAction(pass.AnalyzeSubscription, OperationKind.EventAssignment);
                 start.RegisterSymbolEndAction(pass.ReportUnpairedConnects);

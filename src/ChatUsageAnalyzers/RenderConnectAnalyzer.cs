@@ -24,12 +24,17 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
         var rule = new RenderConnectRule(chat);
+        // A finding is a call in a render method, or in a handler of a render event; the connect a
+        // render method reaches may be anywhere.
+        var renderEvents = new TextMentions(chat.Events.Where(e => e.IsRender).Select(e => e.Symbol.Name));
         FrameworkEventHandlers<IInvocationOperation>.Register(
             context,
             chat,
+            type => chat.Lifecycles.MayDeclareRenderMethod(type) || renderEvents.InType(type),
             (register, handlers) => register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation),
             rule.ReportHandlerCalls,
-            skipGeneratedSubscriptions: true);
+            skipGeneratedSubscriptions: true,
+            mayHaveFindingsIn: member => member is IMethodSymbol method && chat.Lifecycles.RenderMethodOf(method) is not null);
     }
 
     /// <summary>Where a call runs on every render or frame, and how the message names it.</summary>

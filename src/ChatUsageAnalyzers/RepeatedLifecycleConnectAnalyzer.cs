@@ -31,6 +31,7 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
         FrameworkEventHandlers<IInvocationOperation>.Register(
             context,
             chat,
+            chat.ConnectNames.InType,
             (register, handlers) => register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation),
             rule.ReportHandlerCalls);
     }

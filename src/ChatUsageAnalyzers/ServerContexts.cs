@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -59,6 +60,9 @@ internal sealed class ServerContexts
 
     /// <summary>A project that implements this in its own source (so it references hosting) is a worker service.</summary>
     public const string HostedServiceInterface = "Microsoft.Extensions.Hosting.IHostedService";
+
+    /// <summary>The simple names a hosted service's base list uses (<c>BackgroundService</c> and <c>IHostedLifecycleService</c> implement the interface).</summary>
+    public static readonly ImmutableArray<string> HostedServiceBaseNames = ImmutableArray.Create("IHostedService", "BackgroundService", "IHostedLifecycleService");
 
     /// <summary>Endpoint-routing extension methods whose lambda argument is a request handler.</summary>
     public static readonly ImmutableHashSet<string> EndpointMapMethods = ImmutableHashSet.Create(
@@ -246,7 +250,12 @@ internal sealed class ServerContexts
             : ServerProject.None;
     }
 
-    /// <summary>A hosted service declared in this compilation's source (metadata types are not walked).</summary>
+    /// <summary>
+    /// A hosted service declared in this compilation's source. Runs on each new compilation (each
+    /// keystroke in the IDE), so it reads declarations as syntax: only the classes whose base list
+    /// names a hosted-service type (directly, through an alias, or through another class of this
+    /// source that does) are bound and checked.
+    /// </summary>
     private static bool DefinesHostedService(Compilation compilation)
     {
         if (compilation.GetTypeByMetadataName(HostedServiceInterface) is not { } hostedService)
@@ -254,27 +263,88 @@ internal sealed class ServerContexts
             return false;
         }
 
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        foreach (var name in HostedServiceCandidates(compilation))
         {
-            var current = pending.Pop();
-            if (current is INamedTypeSymbol type && type.TypeKind == TypeKind.Class && Lifecycles.InheritsFrom(type, hostedService))
+            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Type))
             {
-                return true;
-            }
-
-            // Only namespaces and (nested) types: a type's GetMembers() would build the symbols of
-            // every method, field and property in the compilation, on every keystroke in the IDE.
-            IEnumerable<INamespaceOrTypeSymbol> members = current is INamespaceSymbol ns ? ns.GetMembers() : current.GetTypeMembers();
-            foreach (var member in members)
-            {
-                pending.Push(member);
+                if (symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type && Lifecycles.InheritsFrom(type, hostedService))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    /// <summary>The names of source classes that may be hosted services, judged by their base lists' names alone.</summary>
+    private static IEnumerable<string> HostedServiceCandidates(Compilation compilation)
+    {
+        var hostedNames = new HashSet<string>(HostedServiceBaseNames);
+        var classes = new List<(string Name, List<string> BaseNames)>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            CollectDeclarations(tree.GetRoot(), classes, hostedNames);
+        }
+
+        var candidates = new List<string>();
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var (name, baseNames) in classes)
+            {
+                if (!hostedNames.Contains(name) && baseNames.Any(hostedNames.Contains))
+                {
+                    hostedNames.Add(name);
+                    candidates.Add(name);
+                    added = true;
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Types with a base list (nested ones too) and aliases of hosted-service types; never descends into members' bodies.</summary>
+    private static void CollectDeclarations(SyntaxNode container, List<(string Name, List<string> BaseNames)> classes, HashSet<string> hostedNames)
+    {
+        foreach (var child in container.ChildNodes())
+        {
+            switch (child)
+            {
+                case UsingDirectiveSyntax { Alias: { } alias } directive when hostedNames.Contains(RightmostName(directive.Name)):
+                    hostedNames.Add(alias.Name.Identifier.ValueText);
+                    break;
+                case TypeDeclarationSyntax type:
+                    if (type.BaseList is { } baseList)
+                    {
+                        classes.Add((type.Identifier.ValueText, baseList.Types.Select(b => RightmostName(b.Type)).ToList()));
+                    }
+
+                    CollectDeclarations(type, classes, hostedNames);
+                    break;
+                case MemberDeclarationSyntax member when IsNamespace(member):
+                    CollectDeclarations(member, classes, hostedNames);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A block or file-scoped namespace: the members that can hold types, told apart from the others
+    /// by exclusion because Roslyn 3.7 has no file-scoped namespace node.
+    /// </summary>
+    private static bool IsNamespace(MemberDeclarationSyntax member) =>
+        member is not (BaseTypeDeclarationSyntax or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax
+            or BaseFieldDeclarationSyntax or DelegateDeclarationSyntax or GlobalStatementSyntax or IncompleteMemberSyntax);
+
+    private static string RightmostName(TypeSyntax type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     /// <summary>Lambdas and local functions belong to the member that declares them.</summary>
     private static ISymbol OutermostMember(ISymbol symbol)

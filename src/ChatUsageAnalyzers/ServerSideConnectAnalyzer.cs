@@ -22,13 +22,12 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, chat, server), OperationKind.Invocation);
+        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat, server));
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ChatCompilation chat, ServerContexts server)
+    private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatCompilation chat, ServerContexts server)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!chat.Api.IsConnect(invocation) || chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
+        if (chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
         {
             return;
         }

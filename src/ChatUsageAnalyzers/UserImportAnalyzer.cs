@@ -25,13 +25,11 @@ public sealed class UserImportAnalyzer : ChatAnalyzer
         ImmutableArray.Create(Descriptors.CHAT007_ConnectUsedToImportUsers);
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, chat.Api), OperationKind.Invocation);
+        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat.Api));
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ChatApi api)
+    private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!api.IsConnect(invocation)
-            || Flow.FindRepeatingLoop(invocation) is not { } loop
+        if (Flow.FindRepeatingLoop(invocation) is not { } loop
             || LoopConnectAnalyzer.IsRetry(invocation, loop, api)
             || IterationSourceOfUser(invocation, loop) is not { } iterationVariable)
         {

@@ -178,8 +178,7 @@ public class StreamUnitySdkTests
         {
             TestCode = source;
             ReferenceAssemblies = TestReferences.Net10;
-            TestState.Sources.Add(("/0/UnityStubs.cs", FrameworkStubs.Unity));
-            TestState.Sources.Add(("/0/StreamChatStubs.cs", FrameworkStubs.StreamChat));
+            FrameworkStubs.AddTo(TestState, [FrameworkStubs.Unity, FrameworkStubs.StreamChat]);
         }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Robustness.AllAnalyzers;

@@ -38,14 +38,10 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
             TestState.AdditionalReferences.Add(TestReferences.ChatClient);
         }
 
-        /// <summary>Adds framework stubs (see <see cref="FrameworkStubs"/>) as extra source files.</summary>
+        /// <summary>Adds framework and SDK stubs (see <see cref="FrameworkStubs.AddTo"/>).</summary>
         public Test WithStubs(params string[] stubs)
         {
-            for (var i = 0; i < stubs.Length; i++)
-            {
-                TestState.Sources.Add(($"/0/Stubs{i}.cs", stubs[i]));
-            }
-
+            FrameworkStubs.AddTo(TestState, stubs);
             return this;
         }
 

@@ -41,12 +41,8 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         public Test WithStubs(params string[] stubs)
         {
-            for (var i = 0; i < stubs.Length; i++)
-            {
-                TestState.Sources.Add(($"/0/Stubs{i}.cs", stubs[i]));
-                FixedState.Sources.Add(($"/0/Stubs{i}.cs", stubs[i]));
-            }
-
+            FrameworkStubs.AddTo(TestState, stubs);
+            FrameworkStubs.AddTo(FixedState, stubs);
             return this;
         }
 

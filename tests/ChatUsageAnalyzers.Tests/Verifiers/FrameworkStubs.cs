@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
 namespace ChatUsageAnalyzers.Tests.Verifiers;
 
 /// <summary>
@@ -182,7 +186,11 @@ public static class FrameworkStubs
         }
         """;
 
-    /// <summary>The public surface of Stream's Unity SDK that the rules key on.</summary>
+    /// <summary>
+    /// The public surface of Stream's Unity SDK that the rules key on. It is compiled as the SDK
+    /// ships, an assembly named <c>StreamChat.Core</c> (the analyzers look for built-in clients in
+    /// their own assemblies only).
+    /// </summary>
     public const string StreamChat = """
         namespace StreamChat.Libs.Auth
         {
@@ -215,4 +223,30 @@ public static class FrameworkStubs
             }
         }
         """;
+
+    /// <summary>The stubs that stand for an SDK assembly of their own, by that assembly's name.</summary>
+    private static readonly Dictionary<string, string> OwnAssemblies = new() { [StreamChat] = "StreamChat.Core" };
+
+    /// <summary>
+    /// Adds <paramref name="stubs"/> to a test's state: SDK stubs as a referenced project named after
+    /// the SDK's assembly, framework stubs as sources of the test project.
+    /// </summary>
+    public static void AddTo(SolutionState state, string[] stubs)
+    {
+        for (var i = 0; i < stubs.Length; i++)
+        {
+            if (OwnAssemblies.TryGetValue(stubs[i], out var assemblyName))
+            {
+                var project = new ProjectState(assemblyName, LanguageNames.CSharp, $"/{assemblyName}/Stub", "cs");
+                // Another vendor's API, stubbed: its documentation is not this test's business.
+                project.Sources.Add(($"/{assemblyName}/Stub.cs", "#pragma warning disable CS1591\n" + stubs[i]));
+                state.AdditionalProjects.Add(assemblyName, project);
+                state.AdditionalProjectReferences.Add(assemblyName);
+            }
+            else
+            {
+                state.Sources.Add(($"/0/Stubs{i}.cs", stubs[i]));
+            }
+        }
+    }
 }

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ChatUsageAnalyzers;
+
+/// <summary>
+/// Where a set of names is spelled in source text. The rules' pre-filter before any binding: a
+/// connect call, a client creation or a handler subscription cannot be in code whose text never
+/// spells the method, type or event name, so types without one get no operation actions at all.
+/// The search is a plain ordinal text search, once per syntax tree.
+/// </summary>
+internal sealed class TextMentions
+{
+    private readonly ImmutableArray<string> _names;
+    private readonly ConditionalWeakTable<SyntaxTree, int[]> _positions = new();
+
+    public TextMentions(IEnumerable<string> names) =>
+        _names = names.Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+
+    public bool IsEmpty => _names.IsEmpty;
+
+    /// <summary>True when one of the names starts within <paramref name="span"/> of <paramref name="tree"/>.</summary>
+    public bool In(SyntaxTree tree, TextSpan span)
+    {
+        if (_names.IsEmpty)
+        {
+            return false;
+        }
+
+        var positions = _positions.GetValue(tree, Find);
+        var index = Array.BinarySearch(positions, span.Start);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+
+        return index < positions.Length && positions[index] < span.End;
+    }
+
+    /// <summary>True when a declaration of <paramref name="type"/> (any partial part) spells one of the names.</summary>
+    public bool InType(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (In(reference.SyntaxTree, reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where any of the names starts in the tree's text, in order.</summary>
+    private int[] Find(SyntaxTree tree)
+    {
+        // A string-backed text hands out its string without copying; larger texts are copied once.
+        var text = tree.GetText().ToString();
+        var positions = new List<int>();
+        foreach (var name in _names)
+        {
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                positions.Add(at);
+            }
+        }
+
+        positions.Sort();
+        return positions.ToArray();
+    }
+}
