@@ -252,9 +252,9 @@ internal sealed class ServerContexts
 
     /// <summary>
     /// A hosted service declared in this compilation's source. Runs on each new compilation (each
-    /// keystroke in the IDE), so it reads declarations as syntax: only the classes whose base list
-    /// names a hosted-service type (directly, through an alias, or through another class of this
-    /// source that does) are bound and checked.
+    /// keystroke in the IDE), so it reads declarations as syntax and binds only the classes whose
+    /// base list names a hosted-service type (directly or through an alias). A deeper source class
+    /// needs no look: the first class of its chain that is in source names the hosted type itself.
     /// </summary>
     private static bool DefinesHostedService(Compilation compilation)
     {
@@ -263,8 +263,20 @@ internal sealed class ServerContexts
             return false;
         }
 
-        foreach (var name in HostedServiceCandidates(compilation))
+        var hostedNames = new HashSet<string>(HostedServiceBaseNames);
+        var classes = new List<(string Name, List<string> BaseNames)>();
+        foreach (var tree in compilation.SyntaxTrees)
         {
+            CollectDeclarations(tree.GetRoot(), classes, hostedNames);
+        }
+
+        foreach (var (name, baseNames) in classes)
+        {
+            if (!baseNames.Any(hostedNames.Contains))
+            {
+                continue;
+            }
+
             foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Type))
             {
                 if (symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type && Lifecycles.InheritsFrom(type, hostedService))
@@ -275,34 +287,6 @@ internal sealed class ServerContexts
         }
 
         return false;
-    }
-
-    /// <summary>The names of source classes that may be hosted services, judged by their base lists' names alone.</summary>
-    private static IEnumerable<string> HostedServiceCandidates(Compilation compilation)
-    {
-        var hostedNames = new HashSet<string>(HostedServiceBaseNames);
-        var classes = new List<(string Name, List<string> BaseNames)>();
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            CollectDeclarations(tree.GetRoot(), classes, hostedNames);
-        }
-
-        var candidates = new List<string>();
-        for (var added = true; added;)
-        {
-            added = false;
-            foreach (var (name, baseNames) in classes)
-            {
-                if (!hostedNames.Contains(name) && baseNames.Any(hostedNames.Contains))
-                {
-                    hostedNames.Add(name);
-                    candidates.Add(name);
-                    added = true;
-                }
-            }
-        }
-
-        return candidates;
     }
 
     /// <summary>Types with a base list (nested ones too) and aliases of hosted-service types; never descends into members' bodies.</summary>

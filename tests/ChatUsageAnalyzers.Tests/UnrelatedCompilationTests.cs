@@ -44,6 +44,21 @@ public class UnrelatedCompilationTests
     }
 
     [Fact]
+    public async Task A_client_type_of_the_same_name_declared_in_source_is_not_the_chat_client()
+    {
+        // Built-in clients are looked up only in their own assembly (Chat.Client, StreamChat.Core),
+        // so a project that merely names a type alike pays no symbol lookup at all.
+        var telemetry = await TelemetryAsync(withChatClient: false, """
+            namespace Chat.Client
+            {
+                public interface IChatClient { System.Threading.Tasks.Task ConnectUserAsync(string user, string token); }
+            }
+            """);
+
+        Assert.All(telemetry, entry => Assert.True(RegisteredPastStart(entry.Info) == 0, $"{entry.Analyzer} registered {RegisteredPastStart(entry.Info)} actions"));
+    }
+
+    [Fact]
     public async Task With_a_chat_client_reference_every_analyzer_registers_its_actions()
     {
         var telemetry = await TelemetryAsync(withChatClient: true);
@@ -61,7 +76,7 @@ public class UnrelatedCompilationTests
         + info.CodeBlockActionsCount + info.CodeBlockEndActionsCount + info.OperationActionsCount
         + info.OperationBlockStartActionsCount + info.OperationBlockActionsCount + info.OperationBlockEndActionsCount;
 
-    private static async Task<ImmutableArray<(string Analyzer, AnalyzerTelemetryInfo Info)>> TelemetryAsync(bool withChatClient)
+    private static async Task<ImmutableArray<(string Analyzer, AnalyzerTelemetryInfo Info)>> TelemetryAsync(bool withChatClient, string? extraSource = null)
     {
         var references = await TestReferences.AspNetCore10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         if (withChatClient)
@@ -71,7 +86,7 @@ public class UnrelatedCompilationTests
 
         var compilation = CSharpCompilation.Create(
             "Unrelated",
-            new[] { CSharpSyntaxTree.ParseText(Source, path: "/0/Service.cs") },
+            new[] { Source, extraSource ?? "" }.Select((text, i) => CSharpSyntaxTree.ParseText(text, path: $"/0/Source{i}.cs")),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var analyzers = Robustness.AllAnalyzers;

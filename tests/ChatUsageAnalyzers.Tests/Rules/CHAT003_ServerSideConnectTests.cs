@@ -367,6 +367,63 @@ public class CHAT003_ServerSideConnectTests
             """, Expect("worker service project")).RunAsync();
     }
 
+    // The project check reads base lists as syntax before binding anything: each way of naming the hosted type.
+    [Theory]
+    [InlineData("""
+        using Worker = Microsoft.Extensions.Hosting.BackgroundService;
+
+        public sealed class SyncWorker : Worker
+        {
+            protected override System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken) => System.Threading.Tasks.Task.CompletedTask;
+        }
+        """)]
+    [InlineData("""
+        namespace Workers;
+
+        using Microsoft.Extensions.Hosting;
+
+        public abstract class JobBase : IHostedService
+        {
+            public System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+
+            public System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        public sealed class NightlyJob : JobBase { }
+        """)]
+    [InlineData("""
+        public sealed record Lifetime(int Id) : global::Microsoft.Extensions.Hosting.IHostedLifecycleService
+        {
+            public System.Threading.Tasks.Task StartingAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            public System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            public System.Threading.Tasks.Task StartedAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            public System.Threading.Tasks.Task StoppingAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            public System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+            public System.Threading.Tasks.Task StoppedAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
+        }
+        """)]
+    public async Task Plain_code_in_a_project_whose_hosted_service_is_named_any_way_is_flagged(string hostedService)
+    {
+        var test = AspNetCore(PlainCode, Expect("worker service project"));
+        test.TestState.Sources.Add(("/0/Worker.cs", hostedService));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_class_named_like_a_hosted_service_that_is_not_one_does_not_make_a_worker_project()
+    {
+        var test = AspNetCore(Unmarked(PlainCode));
+        test.TestState.Sources.Add(("/0/Worker.cs", """
+            namespace Jobs
+            {
+                public abstract class BackgroundService { }
+
+                public sealed class SyncWorker : BackgroundService { }
+            }
+            """));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task Plain_code_that_only_references_hosting_is_not_flagged()
     {

@@ -44,6 +44,33 @@ public class CHAT006_ClientCreationTests
     }
 
     [Fact]
+    public async Task A_target_typed_creation_in_one_partial_part_of_a_field_declared_in_another_is_flagged()
+    {
+        // The part that creates the client never spells its type: the pre-filter reads every part of the type.
+        var test = new Verify.Test("""
+            using System.Collections.Generic;
+
+            public partial class Pollers
+            {
+                public void Refresh(List<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        _client = {|CHAT006:new(key)|};
+                    }
+                }
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Pollers.Fields.cs", """
+            public partial class Pollers
+            {
+                private Chat.Client.ChatClient? _client;
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_registration_in_top_level_statements_is_flagged()
     {
         var test = new Verify.Test("""
