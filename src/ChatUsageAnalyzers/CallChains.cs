@@ -120,8 +120,34 @@ internal sealed class CallChains
         }
 
         return declaration.SyntaxTree == model.SyntaxTree
-            ? _readAsOperations.GetOrAdd(method, _ => ReadOperations(declaration, model, cancellationToken))
-            : _readAsDeclarations.GetOrAdd(method, m => new DeclarationReader(this, m, declaration, cancellationToken).Read());
+            ? _readAsOperations.GetOrAdd(method, _ => MayCallOnward(declaration) ? ReadOperations(declaration, model, cancellationToken) : MethodCalls.None)
+            : _readAsDeclarations.GetOrAdd(method, m => MayCallOnward(declaration) ? new DeclarationReader(this, m, declaration, cancellationToken).Read() : MethodCalls.None);
+    }
+
+    /// <summary>
+    /// A necessary condition read from syntax before anything is bound: a method reaches a connect
+    /// only if its code calls a connect method or a method named like one this compilation declares
+    /// (nested lambdas and local functions included, so a local function's calls count).
+    /// </summary>
+    private bool MayCallOnward(SyntaxNode declaration)
+    {
+        foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var name = invocation.Expression switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is not null
+                && (_chat.Api.ConnectMethodNames.Contains(name) || _chat.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private MethodCalls ReadOperations(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)

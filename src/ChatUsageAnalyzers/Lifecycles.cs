@@ -290,16 +290,18 @@ internal sealed class Lifecycles
     private readonly ImmutableArray<ResolvedEntry> _configuredRender;
     private readonly ImmutableArray<ResolvedEntry> _configuredRepeating;
 
-    private readonly ImmutableHashSet<string> _renderMethodNames;
+    /// <summary>A plain set: looked up for every member name of every type.</summary>
+    private readonly HashSet<string> _renderMethodNames;
 
     private Lifecycles(ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> present, ChatUsageOptions options)
     {
         _present = present;
         _configuredRender = options.ResolvedFor(ConfiguredRole.Render).ToImmutableArray();
         _configuredRepeating = options.ResolvedFor(ConfiguredRole.Repeating).ToImmutableArray();
-        _renderMethodNames = present.SelectMany(p => p.Framework.Render).Where(entry => !entry.IsEventHandler).Select(entry => entry.Name)
-            .Concat(_configuredRender.Select(entry => entry.MemberName))
-            .ToImmutableHashSet();
+        _renderMethodNames = new HashSet<string>(
+            present.SelectMany(p => p.Framework.Render).Where(entry => !entry.IsEventHandler).Select(entry => entry.Name)
+                .Concat(_configuredRender.Select(entry => entry.MemberName)),
+            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -308,7 +310,7 @@ internal sealed class Lifecycles
     /// without binding. A type that declares none has no render method of its own.
     /// </summary>
     public bool MayDeclareRenderMethod(INamedTypeSymbol type) =>
-        !_renderMethodNames.IsEmpty && type.MemberNames.Any(_renderMethodNames.Contains);
+        _renderMethodNames.Count > 0 && type.MemberNames.Any(_renderMethodNames.Contains);
 
     /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
     public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -252,9 +253,10 @@ internal sealed class ServerContexts
 
     /// <summary>
     /// A hosted service declared in this compilation's source. Runs on each new compilation (each
-    /// keystroke in the IDE), so it reads declarations as syntax and binds only the classes whose
-    /// base list names a hosted-service type (directly or through an alias). A deeper source class
-    /// needs no look: the first class of its chain that is in source names the hosted type itself.
+    /// keystroke in the IDE), so it reads declarations as syntax, kept per syntax tree (an edit
+    /// re-reads one tree), and binds only the classes whose base list names a hosted-service type
+    /// directly or through an alias. A deeper source class needs no look: the first class of its
+    /// chain that is in source names the hosted type itself.
     /// </summary>
     private static bool DefinesHostedService(Compilation compilation)
     {
@@ -263,14 +265,10 @@ internal sealed class ServerContexts
             return false;
         }
 
+        var declarations = compilation.SyntaxTrees.Select(tree => Declarations.GetValue(tree, TreeDeclarations.Read)).ToList();
         var hostedNames = new HashSet<string>(HostedServiceBaseNames);
-        var classes = new List<(string Name, List<string> BaseNames)>();
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            CollectDeclarations(tree.GetRoot(), classes, hostedNames);
-        }
-
-        foreach (var (name, baseNames) in classes)
+        hostedNames.UnionWith(declarations.SelectMany(d => d.Aliases).Where(alias => hostedNames.Contains(alias.Target)).Select(alias => alias.Name));
+        foreach (var (name, baseNames) in declarations.SelectMany(d => d.Types))
         {
             if (!baseNames.Any(hostedNames.Contains))
             {
@@ -289,27 +287,43 @@ internal sealed class ServerContexts
         return false;
     }
 
-    /// <summary>Types with a base list (nested ones too) and aliases of hosted-service types; never descends into members' bodies.</summary>
-    private static void CollectDeclarations(SyntaxNode container, List<(string Name, List<string> BaseNames)> classes, HashSet<string> hostedNames)
-    {
-        foreach (var child in container.ChildNodes())
-        {
-            switch (child)
-            {
-                case UsingDirectiveSyntax { Alias: { } alias } directive when hostedNames.Contains(RightmostName(directive.Name)):
-                    hostedNames.Add(alias.Name.Identifier.ValueText);
-                    break;
-                case TypeDeclarationSyntax type:
-                    if (type.BaseList is { } baseList)
-                    {
-                        classes.Add((type.Identifier.ValueText, baseList.Types.Select(b => RightmostName(b.Type)).ToList()));
-                    }
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> Declarations = new();
 
-                    CollectDeclarations(type, classes, hostedNames);
-                    break;
-                case MemberDeclarationSyntax member when IsNamespace(member):
-                    CollectDeclarations(member, classes, hostedNames);
-                    break;
+    /// <summary>One tree's types with a base list (nested ones too) and its using aliases, by simple names; never reads members' bodies.</summary>
+    private sealed class TreeDeclarations
+    {
+        public List<(string Name, List<string> BaseNames)> Types { get; } = new();
+
+        public List<(string Name, string Target)> Aliases { get; } = new();
+
+        public static TreeDeclarations Read(SyntaxTree tree)
+        {
+            var declarations = new TreeDeclarations();
+            declarations.Collect(tree.GetRoot());
+            return declarations;
+        }
+
+        private void Collect(SyntaxNode container)
+        {
+            foreach (var child in container.ChildNodes())
+            {
+                switch (child)
+                {
+                    case UsingDirectiveSyntax { Alias: { } alias } directive:
+                        Aliases.Add((alias.Name.Identifier.ValueText, RightmostName(directive.Name)));
+                        break;
+                    case TypeDeclarationSyntax type:
+                        if (type.BaseList is { } baseList)
+                        {
+                            Types.Add((type.Identifier.ValueText, baseList.Types.Select(b => RightmostName(b.Type)).ToList()));
+                        }
+
+                        Collect(type);
+                        break;
+                    case MemberDeclarationSyntax member when IsNamespace(member):
+                        Collect(member);
+                        break;
+                }
             }
         }
     }
