@@ -38,9 +38,11 @@ internal sealed class CallChain
 /// connect call?" for the methods of one compilation, without <c>Compilation.GetSemanticModel</c>
 /// and without compilation-end actions:
 /// <list type="bullet">
-/// <item>a method declared in the syntax tree being analyzed is read as operations, through the
-/// semantic model that tree's operations came from (exact: overloads, guards, receivers);</item>
-/// <item>a method declared in another tree is read from its declaration syntax, resolving each call
+/// <item>a method declared in the syntax tree being analyzed whose text spells a connect method is
+/// read as operations, through the semantic model that tree's operations came from (exact:
+/// overloads, guards, receivers);</item>
+/// <item>any other method (one that can only pass the call on, or one in another tree) is read from
+/// its declaration syntax, without binding its body, resolving each call
 /// by name against the members of its own type (and base types), the declared types of its fields,
 /// properties and parameters, chains of those (<c>_services.Chat.Connect()</c>), and uniquely named
 /// source types (<c>ChatBootstrap.Connect()</c>), with the overload chosen by argument count.</item>
@@ -119,35 +121,12 @@ internal sealed class CallChains
             return MethodCalls.None;
         }
 
-        return declaration.SyntaxTree == model.SyntaxTree
-            ? _readAsOperations.GetOrAdd(method, _ => MayCallOnward(declaration) ? ReadOperations(declaration, model, cancellationToken) : MethodCalls.None)
-            : _readAsDeclarations.GetOrAdd(method, m => MayCallOnward(declaration) ? new DeclarationReader(this, m, declaration, cancellationToken).Read() : MethodCalls.None);
-    }
-
-    /// <summary>
-    /// A necessary condition read from syntax before anything is bound: a method reaches a connect
-    /// only if its code calls a connect method or a method named like one this compilation declares
-    /// (nested lambdas and local functions included, so a local function's calls count).
-    /// </summary>
-    private bool MayCallOnward(SyntaxNode declaration)
-    {
-        foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
-        {
-            var name = invocation.Expression switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            };
-            if (name is not null
-                && (_chat.Api.ConnectMethodNames.Contains(name) || _chat.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Binding a body is the expensive part: only a method whose text spells a connect method is
+        // read as operations (exact guards and overloads); one that can only pass the call on is
+        // read from its declaration syntax, as methods of other trees are.
+        return declaration.SyntaxTree == model.SyntaxTree && _chat.ConnectNames.In(declaration.SyntaxTree, declaration.Span)
+            ? _readAsOperations.GetOrAdd(method, _ => ReadOperations(declaration, model, cancellationToken))
+            : _readAsDeclarations.GetOrAdd(method, m => new DeclarationReader(this, m, declaration, cancellationToken).Read());
     }
 
     private MethodCalls ReadOperations(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
