@@ -38,11 +38,9 @@ internal sealed class CallChain
 /// connect call?" for the methods of one compilation, without <c>Compilation.GetSemanticModel</c>
 /// and without compilation-end actions:
 /// <list type="bullet">
-/// <item>a method declared in the syntax tree being analyzed whose text spells a connect method is
-/// read as operations, through the semantic model that tree's operations came from (exact:
-/// overloads, guards, receivers);</item>
-/// <item>any other method (one that can only pass the call on, or one in another tree) is read from
-/// its declaration syntax, without binding its body, resolving each call
+/// <item>a method declared in the syntax tree being analyzed is read as operations, through the
+/// semantic model that tree's operations came from (exact: overloads, guards, receivers);</item>
+/// <item>a method declared in another tree is read from its declaration syntax, resolving each call
 /// by name against the members of its own type (and base types), the declared types of its fields,
 /// properties and parameters, chains of those (<c>_services.Chat.Connect()</c>), and uniquely named
 /// source types (<c>ChatBootstrap.Connect()</c>), with the overload chosen by argument count.</item>
@@ -121,10 +119,7 @@ internal sealed class CallChains
             return MethodCalls.None;
         }
 
-        // Binding a body is the expensive part: only a method whose text spells a connect method is
-        // read as operations (exact guards and overloads); one that can only pass the call on is
-        // read from its declaration syntax, as methods of other trees are.
-        return declaration.SyntaxTree == model.SyntaxTree && _chat.ConnectNames.In(declaration.SyntaxTree, declaration.Span)
+        return declaration.SyntaxTree == model.SyntaxTree
             ? _readAsOperations.GetOrAdd(method, _ => ReadOperations(declaration, model, cancellationToken))
             : _readAsDeclarations.GetOrAdd(method, m => new DeclarationReader(this, m, declaration, cancellationToken).Read());
     }
