@@ -52,7 +52,7 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
-                        if (IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
+                        if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
                         {
                             analyze(c, invocation);
                         }
@@ -60,13 +60,6 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
                     OperationKind.Invocation);
             },
             SymbolKind.NamedType);
-
-    /// <summary>
-    /// True when <paramref name="containingSymbol"/>'s code belongs to <paramref name="type"/>
-    /// itself: a nested type's members are the nested type's own (each operation is judged once).
-    /// </summary>
-    private protected static bool IsCodeOf(INamedTypeSymbol type, ISymbol containingSymbol) =>
-        SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType, type);
 
     /// <summary>Registers the rule's actions for a compilation that references a targeted client.</summary>
     private protected abstract void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat);

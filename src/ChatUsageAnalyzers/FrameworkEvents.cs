@@ -130,7 +130,7 @@ internal sealed class FrameworkEventHandlers<TFinding>
                 start.RegisterOperationAction(
                     c =>
                     {
-                        if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type))
+                        if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol))
                         {
                             action(c);
                         }
@@ -148,7 +148,7 @@ internal sealed class FrameworkEventHandlers<TFinding>
                 // Without handlers to track, only the members that can hold a finding get actions.
                 start.RegisterOperationBlockStartAction(block =>
                 {
-                    if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type) && mayHaveFindingsIn(block.OwningSymbol))
+                    if (TypeHierarchy.IsCodeOf(type, block.OwningSymbol) && mayHaveFindingsIn(block.OwningSymbol))
                     {
                         registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
                     }

@@ -35,4 +35,11 @@ internal static class TypeHierarchy
             yield return implemented;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="member"/>'s code belongs to <paramref name="type"/> itself: a
+    /// nested type's members are the nested type's own, so per-type passes judge each operation once.
+    /// </summary>
+    public static bool IsCodeOf(INamedTypeSymbol type, ISymbol member) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType, type);
 }
