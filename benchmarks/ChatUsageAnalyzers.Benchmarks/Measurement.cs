@@ -16,6 +16,7 @@ public sealed record PassSample(
     TimeSpan Wall,
     TimeSpan AnalyzerTime,
     long AllocatedBytes,
+    TimeSpan GcPause,
     ImmutableDictionary<string, TimeSpan> TimeByAnalyzer,
     ImmutableDictionary<string, int> DiagnosticsById);
 
@@ -27,6 +28,8 @@ public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSa
     public double AnalyzerMs => Median(Samples.Select(s => s.AnalyzerTime.TotalMilliseconds));
 
     public double AllocatedMegabytes => Median(Samples.Select(s => s.AllocatedBytes / 1048576.0));
+
+    public double GcPauseMs => Median(Samples.Select(s => s.GcPause.TotalMilliseconds));
 
     public ImmutableDictionary<string, int> DiagnosticsById => Samples[^1].DiagnosticsById;
 
@@ -53,19 +56,16 @@ public static class Measurement
     /// <summary>The compiler alone: every diagnostic of a fresh compilation, which binds every method body.</summary>
     public static PassSample Compile(Corpus corpus)
     {
-        Settle();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var stopwatch = Stopwatch.StartNew();
+        var clock = PassClock.Start();
         var diagnostics = corpus.Compile().GetDiagnostics();
-        stopwatch.Stop();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var (wall, allocated, pause) = clock.Stop();
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"the generated {corpus.Kind} corpus does not compile ({errors.Count} errors), first: " + string.Join("\n", errors.Take(5)));
         }
 
-        return new PassSample(stopwatch.Elapsed, TimeSpan.Zero, allocated, ImmutableDictionary<string, TimeSpan>.Empty, ImmutableDictionary<string, int>.Empty);
+        return new PassSample(wall, TimeSpan.Zero, allocated, pause, ImmutableDictionary<string, TimeSpan>.Empty, ImmutableDictionary<string, int>.Empty);
     }
 
     /// <summary>
@@ -75,16 +75,13 @@ public static class Measurement
     /// </summary>
     public static async Task<PassSample> AnalyzeAsync(Corpus corpus, AnalyzerSet set)
     {
-        Settle();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var stopwatch = Stopwatch.StartNew();
+        var clock = PassClock.Start();
         var (withAnalyzers, exceptions) = WithAnalyzers(corpus.Compile(), set);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-        stopwatch.Stop();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var (wall, allocated, pause) = clock.Stop();
         ThrowIfAnalyzersThrew(set, exceptions);
         var times = await TelemetryAsync(withAnalyzers, set).ConfigureAwait(false);
-        return new PassSample(stopwatch.Elapsed, Sum(times.Values), allocated, times, CountById(diagnostics));
+        return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics));
     }
 
     /// <summary>
@@ -93,17 +90,14 @@ public static class Measurement
     /// </summary>
     public static async Task<PassSample> AnalyzeDocumentAsync(Compilation compilation, SyntaxTree tree, AnalyzerSet set)
     {
-        Settle();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var stopwatch = Stopwatch.StartNew();
+        var clock = PassClock.Start();
         var (withAnalyzers, exceptions) = WithAnalyzers(compilation, set);
         var model = compilation.GetSemanticModel(tree);
         var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
-        stopwatch.Stop();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var (wall, allocated, pause) = clock.Stop();
         ThrowIfAnalyzersThrew(set, exceptions);
         var times = await TelemetryAsync(withAnalyzers, set).ConfigureAwait(false);
-        return new PassSample(stopwatch.Elapsed, Sum(times.Values), allocated, times, CountById(diagnostics));
+        return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics));
     }
 
     private static (CompilationWithAnalyzers, ConcurrentBag<string>) WithAnalyzers(Compilation compilation, AnalyzerSet set)
@@ -148,11 +142,37 @@ public static class Measurement
 
     private static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (total, time) => total + time);
 
-    /// <summary>Starts each pass from a collected heap, so one pass's garbage is not charged to the next.</summary>
-    private static void Settle()
+    /// <summary>
+    /// Wall time, every thread's allocations and the garbage collector's pauses over one pass,
+    /// started from a collected heap so one pass's garbage is not charged to the next. The pauses
+    /// are reported because the driver's telemetry is wall time inside callbacks: a collection that
+    /// stops the process while a callback runs counts as that analyzer's time.
+    /// </summary>
+    private readonly struct PassClock
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        private readonly long _allocatedBefore;
+        private readonly TimeSpan _pauseBefore;
+        private readonly Stopwatch _stopwatch;
+
+        private PassClock(long allocatedBefore, TimeSpan pauseBefore, Stopwatch stopwatch)
+        {
+            _allocatedBefore = allocatedBefore;
+            _pauseBefore = pauseBefore;
+            _stopwatch = stopwatch;
+        }
+
+        public static PassClock Start()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return new PassClock(GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), Stopwatch.StartNew());
+        }
+
+        public (TimeSpan Wall, long Allocated, TimeSpan Pause) Stop()
+        {
+            _stopwatch.Stop();
+            return (_stopwatch.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore, GC.GetTotalPauseDuration() - _pauseBefore);
+        }
     }
 }

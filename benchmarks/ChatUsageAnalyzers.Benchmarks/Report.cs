@@ -40,16 +40,16 @@ public static class Report
         text.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Roslyn {typeof(Compilation).Assembly.GetName().Version} as host; load average {loadBefore:0.00} before, {loadAfter:0.00} after; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."));
         text.AppendLine(Invariant($"Rounds: {settings.Warmup} warm-up, then {settings.Repetitions} measured (L: {settings.LargeRepetitions}); figures are medians. Seed {settings.Seed}, ~{settings.LinesPerFile} lines per file."));
         text.AppendLine();
-        text.AppendLine("Each pass runs on a fresh compilation. *wall* is the whole pass (for analyzer passes it includes the binding they ask for); *analyzer time* is the analyzers' own execution time from the driver's telemetry (`logAnalyzerExecutionTime`), summed over threads; *allocated* is every thread's allocations during the pass.");
+        text.AppendLine("Each pass runs on a fresh compilation. *wall* is the whole pass (for analyzer passes it includes the binding they ask for); *analyzer time* is the analyzers' own execution time from the driver's telemetry (`logAnalyzerExecutionTime`), summed over threads; *allocated* is every thread's allocations during the pass; *GC pause* is the time the garbage collector stopped the process during the pass (a pause that lands while a callback runs is in that analyzer's telemetry).");
         text.AppendLine();
-        text.AppendLine("| corpus | pass | wall ms | analyzer time ms | allocated MB | diagnostics |");
-        text.AppendLine("|---|---|---:|---:|---:|---|");
+        text.AppendLine("| corpus | pass | wall ms | analyzer time ms | allocated MB | GC pause ms | diagnostics |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---|");
         foreach (var corpus in results)
         {
             foreach (var pass in corpus.Passes)
             {
                 var diagnostics = string.Join(", ", pass.DiagnosticsById.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}×{d.Value}"));
-                text.AppendLine(Invariant($"| {corpus.Kind} ({corpus.Files} files, {corpus.Lines:N0} lines) | {pass.Pass} | {pass.WallMs:0.0} | {(pass.Pass == Measurement.CompilePass ? "" : pass.AnalyzerMs.ToString("0.00", CultureInfo.InvariantCulture))} | {pass.AllocatedMegabytes:0.0} | {diagnostics} |"));
+                text.AppendLine(Invariant($"| {corpus.Kind} ({corpus.Files} files, {corpus.Lines:N0} lines) | {pass.Pass} | {pass.WallMs:0.0} | {(pass.Pass == Measurement.CompilePass ? "" : pass.AnalyzerMs.ToString("0.00", CultureInfo.InvariantCulture))} | {pass.AllocatedMegabytes:0.0} | {pass.GcPauseMs:0} | {diagnostics} |"));
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -61,6 +62,9 @@ internal sealed class CallChains
     private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _readAsOperations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _readAsDeclarations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<IMethodSymbol, CallChain?>> _chainsByTree = new();
+
+    // A name lookup scans the compilation's declarations, so each name is looked up once: per call it made the search superlinear.
+    private readonly ConcurrentDictionary<string, ITypeSymbol?> _uniqueSourceTypes = new(StringComparer.Ordinal);
 
     public CallChains(ChatCompilation chat) => _chat = chat;
 
@@ -445,11 +449,12 @@ internal sealed class CallChains
             return Enumerable.Empty<IMethodSymbol>();
         }
 
-        private ITypeSymbol? UniqueSourceType(string name)
-        {
-            var types = _owner._chat.Compilation.GetSymbolsWithName(name, SymbolFilter.Type, _cancellationToken).Take(2).ToList();
-            return types.Count == 1 ? types[0] as ITypeSymbol : null;
-        }
+        private ITypeSymbol? UniqueSourceType(string name) =>
+            _owner._uniqueSourceTypes.GetOrAdd(name, n =>
+            {
+                var types = _owner._chat.Compilation.GetSymbolsWithName(n, SymbolFilter.Type, _cancellationToken).Take(2).ToList();
+                return types.Count == 1 ? types[0] as ITypeSymbol : null;
+            });
 
         private static ITypeSymbol? MemberType(ITypeSymbol type, string name) => FieldOrProperty(type, name) switch
         {
