@@ -20,9 +20,11 @@ public static class Report
         var text = new StringBuilder();
         text.AppendLine("# Analyzer cost (issue 7)");
         text.AppendLine();
-        if (Math.Max(loadBefore, loadAfter) >= QuietLoad)
+        // Only the load before the run says whether other work shared the cores: the load after
+        // is mostly the run's own threads (concurrent analysis keeps more threads busy than there are cores).
+        if (loadBefore >= QuietLoad)
         {
-            text.AppendLine(Invariant($"> **Measured under load**: the 1-minute load average was {loadBefore:0.00} before and {loadAfter:0.00} after the run (quiet is below {QuietLoad:0.0}); other processes shared the cores, so absolute times are inflated and ratios are less reliable."));
+            text.AppendLine(Invariant($"> **Measured under load**: the 1-minute load average was {loadBefore:0.00} before the run (quiet is below {QuietLoad:0.0}); other processes shared the cores, so absolute times are inflated and ratios are less reliable."));
             text.AppendLine();
         }
 

@@ -58,6 +58,16 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
         Assert.Null(BenchmarkSettings.Parse(["--smoke"], () => "RESULTS.md").ResultsPath);
     }
 
+    [Theory]
+    [InlineData(0.4, 9.0, false)]
+    [InlineData(2.0, 0.4, true)]
+    public void Only_the_load_before_the_run_marks_it_as_measured_under_load(double before, double after, bool marked)
+    {
+        // The load after a run is mostly the run's own threads, so it says nothing about other work.
+        var markdown = Report.Render([], BenchmarkSettings.Smoke, "dotnet run", before, after);
+        Assert.Equal(marked, markdown.Contains("Measured under load", StringComparison.Ordinal));
+    }
+
     private static List<KeyValuePair<string, int>> Sorted(IReadOnlyDictionary<string, int> counts) =>
         counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
 }
