@@ -63,7 +63,7 @@ internal sealed class CallChains
     private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _readAsDeclarations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<IMethodSymbol, CallChain?>> _chainsByTree = new();
 
-    // A name lookup scans the compilation's declarations, so each name is looked up once: per call it made the search superlinear.
+    // A name lookup scans the compilation's declarations: once per name, its cost does not grow with the calls that spell it.
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _uniqueSourceTypes = new(StringComparer.Ordinal);
 
     public CallChains(ChatCompilation chat) => _chat = chat;
