@@ -39,9 +39,11 @@ internal sealed class CallChain
 /// connect call?" for the methods of one compilation, without <c>Compilation.GetSemanticModel</c>
 /// and without compilation-end actions:
 /// <list type="bullet">
-/// <item>a method declared in the syntax tree being analyzed is read as operations, through the
-/// semantic model that tree's operations came from (exact: overloads, guards, receivers);</item>
-/// <item>a method declared in another tree is read from its declaration syntax, resolving each call
+/// <item>a method declared in the syntax tree being analyzed whose text spells a connect method is
+/// read as operations, through the semantic model that tree's operations came from (exact:
+/// overloads, guards, receivers);</item>
+/// <item>any other method (one that can only pass the call on, or one in another tree) is read from
+/// its declaration syntax, without binding its body, resolving each call
 /// by name against the members of its own type (and base types), the declared types of its fields,
 /// properties and parameters, chains of those (<c>_services.Chat.Connect()</c>), and uniquely named
 /// source types (<c>ChatBootstrap.Connect()</c>), with the overload chosen by argument count.</item>
@@ -123,7 +125,10 @@ internal sealed class CallChains
             return MethodCalls.None;
         }
 
-        return declaration.SyntaxTree == model.SyntaxTree
+        // Binding a body is the expensive part (and allocates most): only a method whose text spells
+        // a connect method is read as operations (exact guards and overloads); one that can only
+        // pass the call on is read from its declaration syntax, as methods of other trees are.
+        return declaration.SyntaxTree == model.SyntaxTree && _chat.ConnectNames.In(declaration.SyntaxTree, declaration.Span)
             ? _readAsOperations.GetOrAdd(method, _ => ReadOperations(declaration, model, cancellationToken))
             : _readAsDeclarations.GetOrAdd(method, m => new DeclarationReader(this, m, declaration, cancellationToken).Read());
     }
@@ -452,6 +457,12 @@ internal sealed class CallChains
         private ITypeSymbol? UniqueSourceType(string name) =>
             _owner._uniqueSourceTypes.GetOrAdd(name, n =>
             {
+                // Most receivers are library types (Console, Task): the source's type-name set answers them without a scan.
+                if (!_owner._chat.Compilation.Assembly.TypeNames.Contains(n))
+                {
+                    return null;
+                }
+
                 var types = _owner._chat.Compilation.GetSymbolsWithName(n, SymbolFilter.Type, _cancellationToken).Take(2).ToList();
                 return types.Count == 1 ? types[0] as ITypeSymbol : null;
             });

@@ -42,24 +42,30 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
+                // The type's closure is allocated below, for the types that pass the filter only.
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!chat.ConnectNames.InType(type))
+                if (chat.ConnectNames.InType(type))
                 {
-                    return;
+                    RegisterConnectCalls(start, type, chat, analyze);
                 }
-
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
-                        {
-                            analyze(c, invocation);
-                        }
-                    },
-                    OperationKind.Invocation);
             },
             SymbolKind.NamedType);
+
+    private static void RegisterConnectCalls(
+        SymbolStartAnalysisContext start,
+        INamedTypeSymbol type,
+        ChatCompilation chat,
+        Action<OperationAnalysisContext, IInvocationOperation> analyze) =>
+        start.RegisterOperationAction(
+            c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
+                {
+                    analyze(c, invocation);
+                }
+            },
+            OperationKind.Invocation);
 
     /// <summary>Registers the rule's actions for a compilation that references a targeted client.</summary>
     private protected abstract void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat);

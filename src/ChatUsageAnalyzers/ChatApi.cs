@@ -42,21 +42,25 @@ internal sealed class ClientApiDefinition
 /// <summary>A targeted API resolved in one compilation.</summary>
 internal sealed class ClientApi
 {
-    public ClientApi(ClientApiDefinition definition, INamedTypeSymbol type)
+    private readonly Lazy<INamedTypeSymbol?> _type;
+
+    public ClientApi(ClientApiDefinition definition, Func<INamedTypeSymbol?> type)
     {
         Definition = definition;
-        Type = type;
+        _type = new Lazy<INamedTypeSymbol?>(type);
     }
 
     public ClientApiDefinition Definition { get; }
 
-    public INamedTypeSymbol Type { get; }
+    /// <summary>The API's type, looked up at the first comparison (see <see cref="ChatApi"/>); null when its assembly lacks it.</summary>
+    public INamedTypeSymbol? Type => _type.Value;
 }
 
 /// <summary>
 /// Which symbols are connect, disconnect and state members in one compilation. Built once per
 /// compilation; <see cref="TryCreate"/> returns null when no targeted type is referenced, so the
-/// analyzers register nothing else.
+/// analyzers register nothing else. A built-in API counts as referenced when its assembly is
+/// (by name, from the reference list); its type symbol is looked up later (<see cref="BuiltInType"/>).
 /// </summary>
 internal sealed class ChatApi
 {
@@ -101,18 +105,17 @@ internal sealed class ChatApi
     /// The built-in APIs referenced by <paramref name="compilation"/>, merged with the connect,
     /// disconnect and state members configured in <paramref name="options"/> (a configured type
     /// becomes a targeted API; a configured member of a built-in type extends it). Null when no
-    /// built-in or configured type is referenced.
+    /// built-in API's assembly and no configured type is referenced.
     /// </summary>
     public static ChatApi? TryCreate(Compilation compilation, ChatUsageOptions options)
     {
-        var members = new Dictionary<string, (INamedTypeSymbol Type, List<string> Connect, List<string> Disconnect, List<string> State)>();
+        var members = new Dictionary<string, (Func<INamedTypeSymbol?> Type, List<string> Connect, List<string> Disconnect, List<string> State)>();
         var assemblies = AssemblyNames(compilation);
         foreach (var definition in BuiltIn)
         {
-            if (assemblies.Contains(definition.AssemblyName!)
-                && compilation.GetTypeByMetadataName(definition.TypeMetadataName) is { } type)
+            if (assemblies.TryGetValue(definition.AssemblyName!, out var reference))
             {
-                members[definition.TypeMetadataName] = (type, definition.ConnectMethods.ToList(), definition.DisconnectMethodsInOrder.ToList(), definition.StateMembers.ToList());
+                members[definition.TypeMetadataName] = (() => BuiltInType(compilation, definition, reference), definition.ConnectMethods.ToList(), definition.DisconnectMethodsInOrder.ToList(), definition.StateMembers.ToList());
             }
         }
 
@@ -126,7 +129,8 @@ internal sealed class ChatApi
             var name = entry.Entry.TypeMetadataName;
             if (!members.TryGetValue(name, out var api))
             {
-                api = (entry.Type, new List<string>(), new List<string>(), new List<string>());
+                var type = entry.Type;
+                api = (() => type, new List<string>(), new List<string>(), new List<string>());
                 members.Add(name, api);
             }
 
@@ -151,23 +155,36 @@ internal sealed class ChatApi
     }
 
     /// <summary>
-    /// The compilation's own assembly name and the names of the references it was given, read
-    /// without binding them: in a project without a chat client the first symbol lookup would
-    /// build the symbol tables of every referenced assembly, a cost charged to the analyzer.
+    /// A built-in type, looked up only in the assembly that ships it (a look-alike type in source is
+    /// not the client), and only when a callback first compares a type with it: finding the
+    /// referenced assembly's symbol binds every reference of the compilation, which the compiler
+    /// does anyway before it declares a source symbol, but which would run inside this rule's
+    /// compilation-start action (while the other rules wait for it) if looked up there.
     /// </summary>
-    private static HashSet<string> AssemblyNames(Compilation compilation)
+    private static INamedTypeSymbol? BuiltInType(Compilation compilation, ClientApiDefinition definition, MetadataReference? reference)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var assembly = reference is null ? compilation.Assembly : compilation.GetAssemblyOrModuleSymbol(reference) as IAssemblySymbol;
+        return assembly?.GetTypeByMetadataName(definition.TypeMetadataName);
+    }
+
+    /// <summary>
+    /// The compilation's own assembly name (with no reference) and the names of the references it
+    /// was given, read without binding them: in a project without a chat client the first symbol
+    /// lookup would build the symbol tables of every referenced assembly, a cost charged to the analyzer.
+    /// </summary>
+    private static Dictionary<string, MetadataReference?> AssemblyNames(Compilation compilation)
+    {
+        var names = new Dictionary<string, MetadataReference?>(StringComparer.OrdinalIgnoreCase);
         if (compilation.AssemblyName is { } own)
         {
-            names.Add(own);
+            names[own] = null;
         }
 
         foreach (var reference in compilation.ExternalReferences)
         {
-            if (ReferencedAssemblyName(reference) is { } name)
+            if (ReferencedAssemblyName(reference) is { } name && !names.ContainsKey(name))
             {
-                names.Add(name);
+                names.Add(name, reference);
             }
         }
 
@@ -237,7 +254,7 @@ internal sealed class ChatApi
         {
             foreach (var api in _apis)
             {
-                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, api.Type))
+                if (api.Type is { } apiType && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, apiType))
                 {
                     return api;
                 }

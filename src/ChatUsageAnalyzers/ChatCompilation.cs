@@ -6,7 +6,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ChatUsageAnalyzers;
 
-/// <summary>What the rules know about one compilation that references a chat client, built once.</summary>
+/// <summary>
+/// What the rules know about one compilation that references a chat client, built once. The
+/// compilation-start action reads only the reference list and the client's own assembly; every
+/// lookup that searches the compilation's source (<c>GetTypeByMetadataName</c> builds the
+/// declarations of every file first) waits for the first callback that needs it, when the
+/// compiler has already declared the source symbols. Done at compilation start, that build would
+/// run inside one rule's action while the other rules' actions wait for it, all of it counted as
+/// analyzer time.
+/// </summary>
 internal sealed class ChatCompilation
 {
     private readonly Lazy<Lifecycles> _lifecycles;
@@ -62,6 +70,7 @@ internal sealed class ChatCompilation
     /// <summary>The <c>chat_usage.*</c> options (already merged into <see cref="Api"/> and <see cref="Lifecycles"/>).</summary>
     public ChatUsageOptions Options { get; }
 
+    /// <summary>The lifecycle tables resolved against this compilation, at the first rule that asks.</summary>
     public Lifecycles Lifecycles => _lifecycles.Value;
 
     /// <summary>The connect methods' names: code whose text spells none of them makes no connect call.</summary>

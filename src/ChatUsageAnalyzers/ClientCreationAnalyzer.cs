@@ -23,14 +23,11 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
-        var rule = new ClientCreationRule(
-            chat,
-            ClientFactories.Resolve(context.Compilation),
-            context.Compilation.GetTypeByMetadataName(ClientFactories.RegistrationExtensionsMetadataName));
+        var rule = new ClientCreationRule(chat);
         FrameworkEventHandlers<Creation>.Register(
             context,
             chat,
-            rule.Factories.Names.InType,
+            type => rule.Factories.Names.InType(type),
             (register, handlers) =>
             {
                 if (rule.Factories.HasConstructors)
@@ -67,16 +64,17 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
     private sealed class ClientCreationRule
     {
         private readonly ChatCompilation _chat;
-        private readonly INamedTypeSymbol? _registrations;
+        private readonly Lazy<ClientFactories> _factories;
 
-        public ClientCreationRule(ChatCompilation chat, ClientFactories factories, INamedTypeSymbol? registrations)
+        public ClientCreationRule(ChatCompilation chat)
         {
             _chat = chat;
-            Factories = factories;
-            _registrations = registrations;
+
+            // Resolved at the first type, not at compilation start (see ChatCompilation).
+            _factories = new Lazy<ClientFactories>(() => ClientFactories.Resolve(chat.Compilation));
         }
 
-        public ClientFactories Factories { get; }
+        public ClientFactories Factories => _factories.Value;
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context, FrameworkEventHandlers<Creation>? handlers)
         {
@@ -117,8 +115,8 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
 
         private void AnalyzeRegistration(OperationAnalysisContext context, IInvocationOperation invocation)
         {
-            if (_registrations is null
-                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _registrations)
+            if (Factories.Registrations is not { } registrations
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, registrations)
                 || RegisteredClient(invocation) is not { } client
                 || ForwardsToAnotherRegistration(invocation)
                 || _chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))

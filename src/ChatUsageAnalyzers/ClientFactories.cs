@@ -59,15 +59,19 @@ internal sealed class ClientFactories
     /// <summary>Cheap name pre-filter before any symbol work.</summary>
     private readonly ImmutableHashSet<string> _factoryMethodNames;
 
-    private ClientFactories(ImmutableHashSet<INamedTypeSymbol> constructedTypes, ImmutableArray<IMethodSymbol> factoryMethods)
+    private ClientFactories(ImmutableHashSet<INamedTypeSymbol> constructedTypes, ImmutableArray<IMethodSymbol> factoryMethods, INamedTypeSymbol? registrations)
     {
         _constructedTypes = constructedTypes;
+        Registrations = registrations;
         _factoryMethods = factoryMethods;
         _factoryMethodNames = factoryMethods.Select(m => m.Name).ToImmutableHashSet();
         Names = new TextMentions(constructedTypes.Select(type => type.Name).Concat(_factoryMethodNames).Concat(new[] { PerUseRegistration }));
     }
 
     public bool HasConstructors => !_constructedTypes.IsEmpty;
+
+    /// <summary>The class of the registration methods (<see cref="RegistrationExtensionsMetadataName"/>), when referenced.</summary>
+    public INamedTypeSymbol? Registrations { get; }
 
     /// <summary>
     /// What code that creates or registers a client spells: the constructed types' names (a
@@ -99,7 +103,7 @@ internal sealed class ClientFactories
             }
         }
 
-        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable());
+        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable(), compilation.GetTypeByMetadataName(RegistrationExtensionsMetadataName));
     }
 
     /// <summary>True when <paramref name="constructor"/> creates a targeted client.</summary>

@@ -118,63 +118,76 @@ internal sealed class FrameworkEventHandlers<TFinding>
         bool skipGeneratedSubscriptions = false,
         Func<ISymbol, bool>? mayHaveFindingsIn = null)
     {
-        context.RegisterSymbolStartAction(start =>
-        {
-            var type = (INamedTypeSymbol)start.Symbol;
-            if (!mayHaveFindings(type))
+        context.RegisterSymbolStartAction(
+            start =>
             {
-                return;
-            }
-
-            void RegisterOwn(Action<OperationAnalysisContext> action, OperationKind kind) =>
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol))
-                        {
-                            action(c);
-                        }
-                    },
-                    kind);
-
-            if (chat.Events.IsEmpty)
-            {
-                if (mayHaveFindingsIn is null)
+                // The type's closures are allocated in RegisterType, for the types that pass the filter only.
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (mayHaveFindings(type))
                 {
-                    registerActions(RegisterOwn, null);
-                    return;
+                    RegisterType(start, type, chat, registerActions, reportHandlers, skipGeneratedSubscriptions, mayHaveFindingsIn);
                 }
+            },
+            SymbolKind.NamedType);
+    }
 
-                // Without handlers to track, only the members that can hold a finding get actions.
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    if (TypeHierarchy.IsCodeOf(type, block.OwningSymbol) && mayHaveFindingsIn(block.OwningSymbol))
-                    {
-                        registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
-                    }
-                });
-                return;
-            }
-
-            var handlers = new FrameworkEventHandlers<TFinding>();
-            registerActions(RegisterOwn, handlers);
-            RegisterOwn(
+    private static void RegisterType(
+        SymbolStartAnalysisContext start,
+        INamedTypeSymbol type,
+        ChatCompilation chat,
+        Action<Action<Action<OperationAnalysisContext>, OperationKind>, FrameworkEventHandlers<TFinding>?> registerActions,
+        Action<SymbolAnalysisContext, FrameworkEventHandlers<TFinding>> reportHandlers,
+        bool skipGeneratedSubscriptions,
+        Func<ISymbol, bool>? mayHaveFindingsIn)
+    {
+        void RegisterOwn(Action<OperationAnalysisContext> action, OperationKind kind) =>
+            start.RegisterOperationAction(
                 c =>
                 {
-                    if (!skipGeneratedSubscriptions || !chat.IsNonRazorGeneratedCode(c.Operation.Syntax.SyntaxTree))
+                    if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol))
                     {
-                        handlers.Record(c, chat.Events);
+                        action(c);
                     }
                 },
-                OperationKind.EventAssignment);
-            start.RegisterSymbolEndAction(c =>
+                kind);
+
+        if (chat.Events.IsEmpty)
+        {
+            if (mayHaveFindingsIn is null)
             {
-                if (!handlers._subscriptions.IsEmpty)
+                registerActions(RegisterOwn, null);
+                return;
+            }
+
+            // Without handlers to track, only the members that can hold a finding get actions.
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (TypeHierarchy.IsCodeOf(type, block.OwningSymbol) && mayHaveFindingsIn(block.OwningSymbol))
                 {
-                    reportHandlers(c, handlers);
+                    registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
                 }
             });
-        }, SymbolKind.NamedType);
+            return;
+        }
+
+        var handlers = new FrameworkEventHandlers<TFinding>();
+        registerActions(RegisterOwn, handlers);
+        RegisterOwn(
+            c =>
+            {
+                if (!skipGeneratedSubscriptions || !chat.IsNonRazorGeneratedCode(c.Operation.Syntax.SyntaxTree))
+                {
+                    handlers.Record(c, chat.Events);
+                }
+            },
+            OperationKind.EventAssignment);
+        start.RegisterSymbolEndAction(c =>
+        {
+            if (!handlers._subscriptions.IsEmpty)
+            {
+                reportHandlers(c, handlers);
+            }
+        });
     }
 
     /// <summary>The findings in methods that may be handlers, with their method.</summary>

@@ -25,12 +25,13 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
     {
         var rule = new RenderConnectRule(chat);
         // A finding is a call in a render method, or in a handler of a render event; the connect a
-        // render method reaches may be anywhere.
-        var renderEvents = new TextMentions(chat.Events.Where(e => e.IsRender).Select(e => e.Symbol.Name));
+        // render method reaches may be anywhere. The render events are resolved at the first type
+        // (see ChatCompilation); with none referenced no text is searched for them.
+        var renderEvents = new Lazy<TextMentions>(() => new TextMentions(chat.Events.Where(e => e.IsRender).Select(e => e.Symbol.Name)));
         FrameworkEventHandlers<IInvocationOperation>.Register(
             context,
             chat,
-            type => chat.Lifecycles.MayDeclareRenderMethod(type) || renderEvents.InType(type),
+            type => chat.Lifecycles.MayDeclareRenderMethod(type) || renderEvents.Value.InType(type),
             (register, handlers) => register(c => rule.AnalyzeInvocation(c, handlers), OperationKind.Invocation),
             rule.ReportHandlerCalls,
             skipGeneratedSubscriptions: true,

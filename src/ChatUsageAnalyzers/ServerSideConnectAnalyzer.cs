@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,12 +18,17 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
-        if (ServerContexts.TryCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider.GlobalOptions) is not { } server)
+        // Resolved at the first connect call, not at compilation start (see ChatCompilation).
+        var compilation = context.Compilation;
+        var buildProperties = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        var server = new Lazy<ServerContexts?>(() => ServerContexts.TryCreate(compilation, buildProperties));
+        RegisterConnectCallAction(context, chat, (c, invocation) =>
         {
-            return;
-        }
-
-        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat, server));
+            if (server.Value is { } contexts)
+            {
+                AnalyzeConnect(c, invocation, chat, contexts);
+            }
+        });
     }
 
     private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatCompilation chat, ServerContexts server)

@@ -19,8 +19,14 @@ internal sealed class TextMentions
     private readonly ImmutableArray<string> _names;
     private readonly ConditionalWeakTable<SyntaxTree, int[]> _positions = new();
 
-    public TextMentions(IEnumerable<string> names) =>
+    // One delegate for every lookup: a method group converted per call allocates per call, once per type analyzed.
+    private readonly ConditionalWeakTable<SyntaxTree, int[]>.CreateValueCallback _find;
+
+    public TextMentions(IEnumerable<string> names)
+    {
         _names = names.Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        _find = Find;
+    }
 
     public bool IsEmpty => _names.IsEmpty;
 
@@ -32,7 +38,7 @@ internal sealed class TextMentions
             return false;
         }
 
-        var positions = _positions.GetValue(tree, Find);
+        var positions = _positions.GetValue(tree, _find);
         var index = Array.BinarySearch(positions, span.Start);
         if (index < 0)
         {
@@ -45,6 +51,11 @@ internal sealed class TextMentions
     /// <summary>True when a declaration of <paramref name="type"/> (any partial part) spells one of the names.</summary>
     public bool InType(INamedTypeSymbol type)
     {
+        if (_names.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (In(reference.SyntaxTree, reference.Span))
