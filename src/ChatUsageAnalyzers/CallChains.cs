@@ -313,7 +313,9 @@ internal sealed class CallChains
                     continue;
                 }
 
-                if (_owner._chat.Api.ApiOf(receiverType) is { } client && client.Definition.ConnectMethods.Contains(name))
+                // The name first: the client lookup is a shared cache write for every new receiver type.
+                if (_owner._chat.Api.ConnectMethodNames.Contains(name)
+                    && _owner._chat.Api.ApiOf(receiverType) is { } client && client.Definition.ConnectMethods.Contains(name))
                 {
                     if (connect is null && !IsGuardedByState(invocation, receiver, client))
                     {

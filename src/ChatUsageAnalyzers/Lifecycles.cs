@@ -293,12 +293,6 @@ internal sealed class Lifecycles
     /// <summary>A plain set: looked up for every member name of every type.</summary>
     private readonly HashSet<string> _renderMethodNames;
 
-    /// <summary>
-    /// The same names as text, searched first: a type's <c>MemberNames</c> can be rebuilt from its
-    /// syntax on each call (the compiler holds them weakly), several times the cost of the search.
-    /// </summary>
-    private readonly TextMentions _renderMethodText;
-
     private Lifecycles(ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> present, ChatUsageOptions options)
     {
         _present = present;
@@ -308,7 +302,6 @@ internal sealed class Lifecycles
             present.SelectMany(p => p.Framework.Render).Where(entry => !entry.IsEventHandler).Select(entry => entry.Name)
                 .Concat(_configuredRender.Select(entry => entry.MemberName)),
             StringComparer.Ordinal);
-        _renderMethodText = new TextMentions(_renderMethodNames);
     }
 
     /// <summary>
@@ -317,7 +310,7 @@ internal sealed class Lifecycles
     /// without binding. A type that declares none has no render method of its own.
     /// </summary>
     public bool MayDeclareRenderMethod(INamedTypeSymbol type) =>
-        _renderMethodText.InType(type) && type.MemberNames.Any(_renderMethodNames.Contains);
+        _renderMethodNames.Count > 0 && type.MemberNames.Any(_renderMethodNames.Contains);
 
     /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
     public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)
