@@ -69,6 +69,38 @@ public class UnrelatedCompilationTests
             entry => Assert.True(RegisteredPastStart(entry.Info) > 0, $"{entry.Analyzer} registered nothing"));
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task With_the_client_referenced_a_source_type_of_the_same_full_name_is_not_the_client(bool declaredInSource, bool reported)
+    {
+        // The source type wins the compiler's name lookup (CS0436); the client is the referenced assembly's.
+        var lookAlike = declaredInSource
+            ? """
+                namespace Chat.Client
+                {
+                    public sealed class ChatUser { public ChatUser(string id) { } }
+
+                    public sealed class ChatClient { public System.Threading.Tasks.Task ConnectUserAsync(ChatUser user, string token) => System.Threading.Tasks.Task.CompletedTask; }
+                }
+                """
+            : "";
+        var loop = """
+            class Importer
+            {
+                async System.Threading.Tasks.Task ImportAsync(Chat.Client.ChatClient client, string[] users)
+                {
+                    foreach (var user in users) { await client.ConnectUserAsync(new Chat.Client.ChatUser(user), "token"); }
+                }
+            }
+            """;
+        var compilation = await CompileAsync(withChatClient: true, lookAlike, loop);
+        var diagnostics = await compilation.WithAnalyzers(Robustness.AllAnalyzers).GetAnalyzerDiagnosticsAsync();
+
+        // With the referenced client the loop is a per-user connect (CHAT007) and has no disconnect (CHAT004).
+        Assert.Equal(reported, diagnostics.Any(d => d.Id.StartsWith("CHAT", System.StringComparison.Ordinal)));
+    }
+
     private static int RegisteredPastStart(AnalyzerTelemetryInfo info) =>
         info.CompilationActionsCount + info.CompilationEndActionsCount + info.SyntaxTreeActionsCount
         + info.SemanticModelActionsCount + info.SymbolActionsCount + info.SymbolStartActionsCount
@@ -76,7 +108,7 @@ public class UnrelatedCompilationTests
         + info.CodeBlockActionsCount + info.CodeBlockEndActionsCount + info.OperationActionsCount
         + info.OperationBlockStartActionsCount + info.OperationBlockActionsCount + info.OperationBlockEndActionsCount;
 
-    private static async Task<ImmutableArray<(string Analyzer, AnalyzerTelemetryInfo Info)>> TelemetryAsync(bool withChatClient, string? extraSource = null)
+    private static async Task<CSharpCompilation> CompileAsync(bool withChatClient, params string[] sources)
     {
         var references = await TestReferences.AspNetCore10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         if (withChatClient)
@@ -84,11 +116,16 @@ public class UnrelatedCompilationTests
             references = references.Add(TestReferences.ChatClient);
         }
 
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             "Unrelated",
-            new[] { Source, extraSource ?? "" }.Select((text, i) => CSharpSyntaxTree.ParseText(text, path: $"/0/Source{i}.cs")),
+            sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, path: $"/0/Source{i}.cs")),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    }
+
+    private static async Task<ImmutableArray<(string Analyzer, AnalyzerTelemetryInfo Info)>> TelemetryAsync(bool withChatClient, string? extraSource = null)
+    {
+        var compilation = await CompileAsync(withChatClient, Source, extraSource ?? "");
         var analyzers = Robustness.AllAnalyzers;
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
