@@ -221,6 +221,10 @@ internal sealed class ChatApi
     public ClientApi? ApiOf(ITypeSymbol? type) =>
         type is null ? null : _apiByType.GetOrAdd(type, FindApi);
 
+    /// <summary>The type of the targeted API named <paramref name="typeMetadataName"/>, when this compilation has it.</summary>
+    public INamedTypeSymbol? TypeNamed(string typeMetadataName) =>
+        _apis.FirstOrDefault(api => api.Definition.TypeMetadataName == typeMetadataName)?.Type;
+
     /// <summary>A connect call: a connect method invoked on a targeted client.</summary>
     public bool IsConnect(IInvocationOperation invocation) =>
         ConnectMethodNames.Contains(invocation.TargetMethod.Name)

@@ -71,7 +71,7 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
             _chat = chat;
 
             // Resolved at the first type, not at compilation start (see ChatCompilation).
-            _factories = new Lazy<ClientFactories>(() => ClientFactories.Resolve(chat.Compilation));
+            _factories = new Lazy<ClientFactories>(() => ClientFactories.Resolve(chat));
         }
 
         public ClientFactories Factories => _factories.Value;

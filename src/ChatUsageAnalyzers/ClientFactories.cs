@@ -81,14 +81,15 @@ internal sealed class ClientFactories
     public TextMentions Names { get; }
 
     /// <summary>The factories of the APIs this compilation references.</summary>
-    public static ClientFactories Resolve(Compilation compilation)
+    public static ClientFactories Resolve(ChatCompilation chat)
     {
         var constructedTypes = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var factoryMethods = ImmutableArray.CreateBuilder<IMethodSymbol>();
         foreach (var definition in BuiltIn)
         {
-            if (compilation.GetTypeByMetadataName(definition.ApiTypeMetadataName) is null
-                || compilation.GetTypeByMetadataName(definition.DeclaringTypeMetadataName) is not { } declaringType)
+            // The factory ships with its API: looked up in the API type's assembly, as the API itself is.
+            if (chat.Api.TypeNamed(definition.ApiTypeMetadataName) is not { } apiType
+                || apiType.ContainingAssembly.GetTypeByMetadataName(definition.DeclaringTypeMetadataName) is not { } declaringType)
             {
                 continue;
             }
@@ -103,7 +104,7 @@ internal sealed class ClientFactories
             }
         }
 
-        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable(), compilation.GetTypeByMetadataName(RegistrationExtensionsMetadataName));
+        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable(), chat.Compilation.GetTypeByMetadataName(RegistrationExtensionsMetadataName));
     }
 
     /// <summary>True when <paramref name="constructor"/> creates a targeted client.</summary>
