@@ -240,7 +240,7 @@ internal abstract class ConnectPlacementFix : CodeFixProvider
                 {
                     calls.Add(new ConnectingCall(invocation, ConnectionGuard.ForCall(invocation, _api), !Guards.IsGuardedByState(invocation, _api, _cancellationToken)));
                 }
-                else if (_chains.Find(invocation.TargetMethod, _model, _cancellationToken) is { } chain)
+                else if (_chains.Find(invocation.TargetMethod, _cancellationToken) is { } chain)
                 {
                     var guarded = chain.ClientMember is { } client
                         && Guards.IsGuardedBy(invocation, (condition, _) => Guards.ReadsStateOf(condition, client, _api), _cancellationToken);
@@ -259,7 +259,7 @@ internal abstract class ConnectPlacementFix : CodeFixProvider
         private ConnectionGuard? ChainGuard(IInvocationOperation invocation)
         {
             if (invocation.Instance is not (null or IInstanceReferenceOperation)
-                || _chains.Find(invocation.TargetMethod, _model, _cancellationToken) is not { ClientMember: { } member }
+                || _chains.Find(invocation.TargetMethod, _cancellationToken) is not { ClientMember: { } member }
                 || _model.LookupSymbols(invocation.Syntax.SpanStart, name: member.Name) is not { Length: 1 } found
                 || !SymbolEqualityComparer.Default.Equals(found[0].OriginalDefinition, member.OriginalDefinition))
             {

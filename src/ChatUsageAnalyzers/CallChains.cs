@@ -7,7 +7,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ChatUsageAnalyzers;
 
@@ -36,24 +35,23 @@ internal sealed class CallChain
 
 /// <summary>
 /// Answers "does calling this method (transitively, through ordinary calls) reach an unguarded
-/// connect call?" for the methods of one compilation, without <c>Compilation.GetSemanticModel</c>
-/// and without compilation-end actions:
-/// <list type="bullet">
-/// <item>a method declared in the syntax tree being analyzed whose text spells a connect method is
-/// read as operations, through the semantic model that tree's operations came from (exact:
-/// overloads, guards, receivers);</item>
-/// <item>any other method (one that can only pass the call on, or one in another tree) is read from
-/// its declaration syntax, without binding its body, resolving each call
-/// by name against the members of its own type (and base types), the declared types of its fields,
-/// properties and parameters, chains of those (<c>_services.Chat.Connect()</c>), and uniquely named
-/// source types (<c>ChatBootstrap.Connect()</c>), with the overload chosen by argument count.</item>
-/// </list>
-/// Not followed (no call is assumed then): calls through locals, call results, delegates,
-/// extension methods and interface or virtual dispatch to overrides in other trees; property
-/// getters; bodies of lambdas and local functions (they run when called, not when the method runs),
-/// except local functions called from the analyzed tree. At most <see cref="MaxCalls"/> calls deep.
-/// What each method calls is worked out once per compilation and tree kind, so the cost stays
-/// linear in the code reached; cycles end at methods already visited.
+/// connect call?" for the methods of one compilation, reading declarations only: no semantic
+/// model and no binding of any body. Binding another member from inside a callback would wait on
+/// the semantic model while the driver binds that member for its own actions (hundreds of
+/// milliseconds charged to the rule), and the callee's exact symbol comes from the bound call in
+/// the render method anyway.
+/// Each call is resolved by name and argument count against the members of the method's type
+/// (and base types), the declared types of its parameters, fields and properties, chains of those
+/// (<c>_services.Chat.Connect()</c>), locals declared with a type or created with <c>new</c> whose
+/// type name is a targeted client's or a uniquely named source type's, and uniquely named source
+/// types (<c>ChatBootstrap.Connect()</c>). A connect is guarded when it sits inside a check of the
+/// same receiver's state member (compared by text).
+/// Not followed (no call is assumed then): calls through other locals, call results, delegates,
+/// extension methods and interface or virtual dispatch to overrides in other files; property
+/// getters; bodies of lambdas and local functions (they run when called, not when the method runs)
+/// unless the render method calls the local function itself. At most <see cref="MaxCalls"/> calls deep.
+/// What each method calls and the chain from it are worked out once per compilation, so the cost
+/// stays linear in the code reached; cycles end at methods already visited.
 /// </summary>
 internal sealed class CallChains
 {
@@ -61,32 +59,34 @@ internal sealed class CallChains
     public const int MaxCalls = 8;
 
     private readonly ChatCompilation _chat;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _readAsOperations = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _readAsDeclarations = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<IMethodSymbol, CallChain?>> _chainsByTree = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _calls = SymbolCache.Create<IMethodSymbol, MethodCalls>();
+    private readonly ConcurrentDictionary<IMethodSymbol, CallChain?> _chains = SymbolCache.Create<IMethodSymbol, CallChain?>();
 
     // A name lookup scans the compilation's declarations: once per name, its cost does not grow with the calls that spell it.
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _uniqueSourceTypes = new(StringComparer.Ordinal);
 
-    public CallChains(ChatCompilation chat) => _chat = chat;
+    // The assembly hands out a new collection per call: taken once.
+    private readonly Lazy<ICollection<string>> _sourceTypeNames;
 
-    /// <summary>
-    /// The shortest chain from <paramref name="callee"/> to an unguarded connect call, or null.
-    /// <paramref name="model"/> is the semantic model of the tree that makes the call.
-    /// </summary>
-    public CallChain? Find(IMethodSymbol callee, SemanticModel model, CancellationToken cancellationToken)
+    public CallChains(ChatCompilation chat)
+    {
+        _chat = chat;
+        _sourceTypeNames = new Lazy<ICollection<string>>(() => chat.Compilation.Assembly.TypeNames);
+    }
+
+    /// <summary>The shortest chain from <paramref name="callee"/> to an unguarded connect call, or null.</summary>
+    public CallChain? Find(IMethodSymbol callee, CancellationToken cancellationToken)
     {
         if (Followable(callee) is not { } start)
         {
             return null;
         }
 
-        var chains = _chainsByTree.GetOrAdd(model.SyntaxTree, _ => new ConcurrentDictionary<IMethodSymbol, CallChain?>(SymbolEqualityComparer.Default));
-        return chains.GetOrAdd(start, m => Search(m, model, cancellationToken));
+        return _chains.TryGetValue(start, out var known) ? known : _chains.GetOrAdd(start, Search(start, cancellationToken));
     }
 
     /// <summary>Breadth first, so the reported chain is a shortest one; ties go to the earlier call in the source.</summary>
-    private CallChain? Search(IMethodSymbol start, SemanticModel model, CancellationToken cancellationToken)
+    private CallChain? Search(IMethodSymbol start, CancellationToken cancellationToken)
     {
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start };
         var queue = new Queue<Step>();
@@ -94,7 +94,7 @@ internal sealed class CallChains
         while (queue.Count > 0)
         {
             var step = queue.Dequeue();
-            var calls = CallsOf(step.Method, model, cancellationToken);
+            var calls = CallsOf(step.Method, cancellationToken);
             if (calls.Connect is { } connect)
             {
                 return new CallChain(step.Path(), connect.Name, connect.ClientMember);
@@ -118,73 +118,17 @@ internal sealed class CallChains
         return null;
     }
 
-    private MethodCalls CallsOf(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    private MethodCalls CallsOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (Declaration(method, cancellationToken) is not { } declaration)
+        if (_calls.TryGetValue(method, out var known))
         {
-            return MethodCalls.None;
+            return known;
         }
 
-        // Binding a body is the expensive part (and allocates most): only a method whose text spells
-        // a connect method is read as operations (exact guards and overloads); one that can only
-        // pass the call on is read from its declaration syntax, as methods of other trees are.
-        return declaration.SyntaxTree == model.SyntaxTree && _chat.ConnectNames.In(declaration.SyntaxTree, declaration.Span)
-            ? _readAsOperations.GetOrAdd(method, _ => ReadOperations(declaration, model, cancellationToken))
-            : _readAsDeclarations.GetOrAdd(method, m => new DeclarationReader(this, m, declaration, cancellationToken).Read());
-    }
-
-    private MethodCalls ReadOperations(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (model.GetOperation(declaration, cancellationToken) is not { } root)
-        {
-            return MethodCalls.None;
-        }
-
-        ConnectSite? connect = null;
-        var callees = new List<IMethodSymbol>();
-        foreach (var invocation in InvocationsIn(root))
-        {
-            if (_chat.Api.IsConnect(invocation))
-            {
-                if (connect is null && !Guards.IsGuardedByState(invocation, _chat.Api, cancellationToken))
-                {
-                    var client = ClientReference.Of(invocation);
-                    connect = new ConnectSite(invocation.TargetMethod.Name, client.Home == ClientHome.Member ? client.Symbol : null);
-                }
-            }
-            else if (Followable(invocation.TargetMethod) is { } callee)
-            {
-                callees.Add(callee);
-            }
-        }
-
-        return new MethodCalls(connect, callees);
-    }
-
-    /// <summary>The invocations a method runs itself, in source order: not those in nested lambdas and local functions.</summary>
-    private static IEnumerable<IInvocationOperation> InvocationsIn(IOperation root)
-    {
-        var found = new List<IInvocationOperation>();
-        var pending = new Stack<IOperation>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var operation = pending.Pop();
-            if (operation is IInvocationOperation invocation)
-            {
-                found.Add(invocation);
-            }
-
-            foreach (var child in operation.Children)
-            {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                {
-                    pending.Push(child);
-                }
-            }
-        }
-
-        return found.OrderBy(i => i.Syntax.SpanStart);
+        var calls = Declaration(method, cancellationToken) is { } declaration
+            ? new DeclarationReader(this, method, declaration, cancellationToken).Read()
+            : MethodCalls.None;
+        return _calls.GetOrAdd(method, calls);
     }
 
     /// <summary>The method a call runs, when its body is in this compilation and can be read; null otherwise.</summary>
@@ -195,8 +139,8 @@ internal sealed class CallChains
         return definition.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
             && !definition.IsAbstract
             && !definition.IsExtern
-            && !definition.DeclaringSyntaxReferences.IsEmpty
             && SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _chat.Compilation.Assembly)
+            && !definition.DeclaringSyntaxReferences.IsEmpty
             ? definition
             : null;
     }
@@ -261,12 +205,12 @@ internal sealed class CallChains
     /// <summary>What one method does itself: its first unguarded connect call, and the methods it calls.</summary>
     private sealed class MethodCalls
     {
-        public static readonly MethodCalls None = new(null, new List<IMethodSymbol>());
+        public static readonly MethodCalls None = new(null, ImmutableArray<IMethodSymbol>.Empty);
 
-        public MethodCalls(ConnectSite? connect, List<IMethodSymbol> callees)
+        public MethodCalls(ConnectSite? connect, ImmutableArray<IMethodSymbol> callees)
         {
             Connect = connect;
-            Callees = callees.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToImmutableArray();
+            Callees = callees;
         }
 
         public ConnectSite? Connect { get; }
@@ -275,8 +219,8 @@ internal sealed class CallChains
     }
 
     /// <summary>
-    /// Reads a method declared in another syntax tree without binding it: calls are resolved by name
-    /// and argument count against symbols the declarations already give (see <see cref="CallChains"/>).
+    /// Reads a method from its declaration without binding it: calls are resolved by name and
+    /// argument count against symbols the declarations already give (see <see cref="CallChains"/>).
     /// </summary>
     private sealed class DeclarationReader
     {
@@ -284,28 +228,48 @@ internal sealed class CallChains
         private readonly IMethodSymbol _method;
         private readonly SyntaxNode? _body;
         private readonly CancellationToken _cancellationToken;
-        private readonly HashSet<string> _localNames;
+
+        // Names declared in the body (locals, local functions, pattern variables), which hide members;
+        // with the type spelled at the declaration when there is one (null: unknown or declared twice).
+        private readonly Dictionary<string, TypeSyntax?> _locals = new(StringComparer.Ordinal);
+        private readonly List<InvocationExpressionSyntax> _invocations = new();
 
         public DeclarationReader(CallChains owner, IMethodSymbol method, SyntaxNode declaration, CancellationToken cancellationToken)
         {
             _owner = owner;
             _method = method;
             _cancellationToken = cancellationToken;
-            _body = declaration is MethodDeclarationSyntax syntax ? (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody : null;
-            _localNames = _body is null ? new HashSet<string>() : LocalNames(_body);
+            switch (declaration)
+            {
+                case MethodDeclarationSyntax syntax:
+                    _body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+                    break;
+                case LocalFunctionStatementSyntax syntax:
+                    _body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+
+                    // A local function also sees the locals and parameters of the member around it: none of them is a member.
+                    if (syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member)
+                    {
+                        foreach (var node in member.DescendantNodes())
+                        {
+                            DeclareLocal(node);
+                        }
+                    }
+
+                    break;
+            }
+
+            if (_body is not null)
+            {
+                Collect(_body, declaresLocals: declaration is MethodDeclarationSyntax);
+            }
         }
 
         public MethodCalls Read()
         {
-            if (_body is null)
-            {
-                return MethodCalls.None;
-            }
-
             ConnectSite? connect = null;
-            var callees = new List<IMethodSymbol>();
-            var invocations = _body.DescendantNodes(node => !IsNestedFunction(node)).OfType<InvocationExpressionSyntax>();
-            foreach (var invocation in invocations)
+            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var invocation in _invocations)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (!TryResolve(invocation, out var receiverType, out var receiver, out var name))
@@ -325,11 +289,52 @@ internal sealed class CallChains
                     continue;
                 }
 
-                callees.AddRange(MethodsNamed(receiverType, name, invocation.ArgumentList.Arguments.Count));
+                AddMethodsNamed(callees, receiverType, name, invocation.ArgumentList.Arguments.Count);
             }
 
-            return new MethodCalls(connect, callees);
+            return callees.Count == 0 && connect is null ? MethodCalls.None : new MethodCalls(connect, callees.ToImmutable());
         }
+
+        /// <summary>One walk of the body: the calls it makes itself (in source order) and the names it declares, not entering nested functions.</summary>
+        private void Collect(SyntaxNode body, bool declaresLocals)
+        {
+            foreach (var node in body.DescendantNodesAndSelf(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is InvocationExpressionSyntax invocation)
+                {
+                    _invocations.Add(invocation);
+                }
+                else if (declaresLocals)
+                {
+                    DeclareLocal(node);
+                }
+            }
+        }
+
+        private void DeclareLocal(SyntaxNode node)
+        {
+            var (identifier, type) = node switch
+            {
+                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } variable => (variable.Identifier, DeclaredType(declaration.Type, variable.Initializer?.Value)),
+                SingleVariableDesignationSyntax designation => (designation.Identifier, null),
+                ForEachStatementSyntax forEach => (forEach.Identifier, forEach.Type.IsVar ? null : forEach.Type),
+                CatchDeclarationSyntax @catch => (@catch.Identifier, @catch.Type),
+                ParameterSyntax parameter => (parameter.Identifier, parameter.Type),
+                LocalFunctionStatementSyntax function => (function.Identifier, null),
+                _ => (default, (TypeSyntax?)null),
+            };
+            if (identifier.IsKind(SyntaxKind.IdentifierToken))
+            {
+                var name = identifier.ValueText;
+                _locals[name] = _locals.ContainsKey(name) ? null : type;
+            }
+        }
+
+        /// <summary>The type a local is declared with: written out, or the type of the <c>new</c> that initializes a <c>var</c>.</summary>
+        private static TypeSyntax? DeclaredType(TypeSyntax type, ExpressionSyntax? initializer) =>
+            !type.IsVar ? type
+            : initializer is ObjectCreationExpressionSyntax creation ? creation.Type
+            : null;
 
         /// <summary>The receiver's type, the receiver expression (null for an implicit <c>this</c>) and the method name.</summary>
         private bool TryResolve(InvocationExpressionSyntax invocation, out ITypeSymbol? receiverType, out ExpressionSyntax? receiver, out string name)
@@ -341,7 +346,7 @@ internal sealed class CallChains
             {
                 case SimpleNameSyntax simple:
                     name = simple.Identifier.ValueText;
-                    if (_localNames.Contains(name))
+                    if (_locals.ContainsKey(name))
                     {
                         // A local function or a delegate held in a local: not a member of the type.
                         return false;
@@ -377,14 +382,17 @@ internal sealed class CallChains
                     return TypeOf(parenthesized.Expression);
                 case IdentifierNameSyntax identifier:
                     var name = identifier.Identifier.ValueText;
-                    if (_localNames.Contains(name))
+                    foreach (var parameter in _method.Parameters)
                     {
-                        return null;
+                        if (parameter.Name == name)
+                        {
+                            return parameter.Type;
+                        }
                     }
 
-                    if (_method.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter)
+                    if (_locals.TryGetValue(name, out var localType))
                     {
-                        return parameter.Type;
+                        return localType is null ? null : TypeNamed(localType);
                     }
 
                     for (var type = _method.ContainingType; type is not null; type = type.ContainingType)
@@ -403,12 +411,23 @@ internal sealed class CallChains
             }
         }
 
+        /// <summary>A type spelled in a declaration: a targeted client's type or a uniquely named source type, by its simple name.</summary>
+        private ITypeSymbol? TypeNamed(TypeSyntax type) => type switch
+        {
+            NullableTypeSyntax nullable => TypeNamed(nullable.ElementType),
+            QualifiedNameSyntax qualified => TypeNamed(qualified.Right),
+            AliasQualifiedNameSyntax aliased => TypeNamed(aliased.Name),
+            IdentifierNameSyntax identifier => _owner._chat.Api.TypeWithSimpleName(identifier.Identifier.ValueText)
+                ?? UniqueSourceType(identifier.Identifier.ValueText),
+            _ => null,
+        };
+
         /// <summary>The field or property of the method's own instance a receiver names (<c>_client</c>, <c>this.Client</c>).</summary>
         private ISymbol? OwnMember(ExpressionSyntax receiver)
         {
             var name = receiver switch
             {
-                IdentifierNameSyntax identifier when !_localNames.Contains(identifier.Identifier.ValueText)
+                IdentifierNameSyntax identifier when !_locals.ContainsKey(identifier.Identifier.ValueText)
                     && _method.Parameters.All(p => p.Name != identifier.Identifier.ValueText) => identifier.Identifier.ValueText,
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
                 _ => null,
@@ -438,29 +457,39 @@ internal sealed class CallChains
             }));
         }
 
-        private IEnumerable<IMethodSymbol> MethodsNamed(ITypeSymbol? type, string name, int argumentCount)
+        /// <summary>Adds the followable methods a call by <paramref name="name"/> can run, once each.</summary>
+        private void AddMethodsNamed(ImmutableArray<IMethodSymbol>.Builder callees, ITypeSymbol? type, string name, int argumentCount)
         {
             // The nearest type that declares the name hides the same name further up.
             for (var current = type; current is not null; current = current.BaseType)
             {
-                var methods = current.GetMembers(name).OfType<IMethodSymbol>().ToList();
-                if (methods.Count > 0)
+                var declaresName = false;
+                foreach (var member in current.GetMembers(name))
                 {
-                    return methods.Where(m => Accepts(m, argumentCount))
-                        .Select(m => _owner.Followable(m))
-                        .Where(m => m is not null)
-                        .Select(m => m!);
+                    if (member is not IMethodSymbol method)
+                    {
+                        continue;
+                    }
+
+                    declaresName = true;
+                    if (Accepts(method, argumentCount) && _owner.Followable(method) is { } callee && !callees.Contains(callee, SymbolEqualityComparer.Default))
+                    {
+                        callees.Add(callee);
+                    }
+                }
+
+                if (declaresName)
+                {
+                    return;
                 }
             }
-
-            return Enumerable.Empty<IMethodSymbol>();
         }
 
         private ITypeSymbol? UniqueSourceType(string name) =>
             _owner._uniqueSourceTypes.GetOrAdd(name, n =>
             {
                 // Most receivers are library types (Console, Task): the source's type-name set answers them without a scan.
-                if (!_owner._chat.Compilation.Assembly.TypeNames.Contains(n))
+                if (!_owner._sourceTypeNames.Value.Contains(n))
                 {
                     return null;
                 }
@@ -522,34 +551,6 @@ internal sealed class CallChains
             }
 
             return string.Concat(expression.DescendantTokens().Select(t => t.Text));
-        }
-
-        private static bool IsNestedFunction(SyntaxNode node) =>
-            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-
-        /// <summary>Names declared inside the body (locals, local functions, pattern and lambda variables), which hide members.</summary>
-        private static HashSet<string> LocalNames(SyntaxNode body)
-        {
-            var names = new HashSet<string>();
-            foreach (var node in body.DescendantNodes())
-            {
-                var identifier = node switch
-                {
-                    VariableDeclaratorSyntax variable => variable.Identifier,
-                    SingleVariableDesignationSyntax designation => designation.Identifier,
-                    ForEachStatementSyntax forEach => forEach.Identifier,
-                    CatchDeclarationSyntax @catch => @catch.Identifier,
-                    ParameterSyntax parameter => parameter.Identifier,
-                    LocalFunctionStatementSyntax function => function.Identifier,
-                    _ => default,
-                };
-                if (identifier.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    names.Add(identifier.ValueText);
-                }
-            }
-
-            return names;
         }
     }
 }

@@ -219,11 +219,33 @@ internal sealed class ChatApi
 
     /// <summary>The targeted API a receiver of this type belongs to, if any (the type itself, a base, an interface or a constraint).</summary>
     public ClientApi? ApiOf(ITypeSymbol? type) =>
-        type is null ? null : _apiByType.GetOrAdd(type, FindApi);
+        type is null ? null
+        : _apiByType.TryGetValue(type, out var known) ? known
+        : _apiByType.GetOrAdd(type, FindApi(type));
 
     /// <summary>The type of the targeted API named <paramref name="typeMetadataName"/>, when this compilation has it.</summary>
     public INamedTypeSymbol? TypeNamed(string typeMetadataName) =>
         _apis.FirstOrDefault(api => api.Definition.TypeMetadataName == typeMetadataName)?.Type;
+
+    /// <summary>
+    /// The targeted client type whose simple name is <paramref name="name"/>: for a type spelled
+    /// in syntax that is read without binding (<see cref="CallChains"/>).
+    /// </summary>
+    public INamedTypeSymbol? TypeWithSimpleName(string name)
+    {
+        foreach (var api in _apis)
+        {
+            var fullName = api.Definition.TypeMetadataName;
+            var start = fullName.Length - name.Length;
+            if (start >= 0 && string.CompareOrdinal(fullName, start, name, 0, name.Length) == 0
+                && (start == 0 || fullName[start - 1] is '.' or '+'))
+            {
+                return api.Type;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A connect call: a connect method invoked on a targeted client.</summary>
     public bool IsConnect(IInvocationOperation invocation) =>

@@ -18,8 +18,6 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT002_ConnectInRenderMethod);
 
-    /// <summary>Blazor components compile from <c>.razor</c> files to generated code.</summary>
-    private protected override bool AnalyzesRazorGeneratedCode => true;
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
@@ -38,30 +36,46 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             mayHaveFindingsIn: member => member is IMethodSymbol method && chat.Lifecycles.RenderMethodOf(method) is not null);
     }
 
-    /// <summary>Where a call runs on every render or frame, and how the message names it.</summary>
+    private enum RenderSiteKind
+    {
+        RenderMethod,
+        HandlerMethod,
+        HandlerLambda,
+    }
+
+    /// <summary>
+    /// Where a call runs on every render or frame, and how the message names it. Built for every
+    /// call the rule looks at, so the message's words are made only when one is reported.
+    /// </summary>
     private sealed class RenderSite
     {
-        public RenderSite(Framework framework, string display, string chainHead, string advice, IParameterSymbol? firstRender)
+        public RenderSite(Framework framework, INamedTypeSymbol? type, string name, RenderSiteKind kind, IParameterSymbol? firstRender = null)
         {
             Framework = framework;
-            Display = display;
-            ChainHead = chainHead;
-            Advice = advice;
+            Type = type;
+            Name = name;
+            Kind = kind;
             FirstRender = firstRender;
         }
 
         public Framework Framework { get; }
 
-        /// <summary>"'Update'" or "a 'Rendering' handler".</summary>
-        public string Display { get; }
+        /// <summary>The type whose code runs there (its framework decides the advice).</summary>
+        public INamedTypeSymbol? Type { get; }
 
-        /// <summary>The first name of a call chain: "Update", "Rendering handler".</summary>
-        public string ChainHead { get; }
+        /// <summary>The render method's or handler's name, or the event's for a lambda handler.</summary>
+        public string Name { get; }
 
-        public string Advice { get; }
+        public RenderSiteKind Kind { get; }
 
         /// <summary>Blazor's <c>firstRender</c> parameter: code it guards runs once per component.</summary>
         public IParameterSymbol? FirstRender { get; }
+
+        /// <summary>"'Update'" or "a 'Rendering' handler".</summary>
+        public string Display => Kind == RenderSiteKind.HandlerLambda ? $"a '{Name}' handler" : $"'{Name}'";
+
+        /// <summary>The first name of a call chain: "Update", "Rendering handler".</summary>
+        public string ChainHead => Kind == RenderSiteKind.HandlerLambda ? Name + " handler" : Name;
     }
 
     private sealed class RenderConnectRule
@@ -78,8 +92,9 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context, FrameworkEventHandlers<IInvocationOperation>? handlers)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            // Cheap checks first: only connect calls and calls into this compilation's code matter.
-            if ((!_chat.Api.IsConnect(invocation) && invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+            // Cheap checks first: only connect calls and calls into this compilation's code matter
+            // (the assembly, not the declarations: asking a source method for those allocates).
+            if ((!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, _chat.Compilation.Assembly) && !_chat.Api.IsConnect(invocation))
                 || _chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
             {
                 return;
@@ -88,10 +103,8 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             switch (Flow.EnclosingFunction(invocation))
             {
                 case IAnonymousFunctionOperation lambda when FrameworkEvent.Find(_chat.Events, Flow.SubscribedEvent(lambda), isRender: true) is { } renderEvent:
-                    var type = context.ContainingSymbol.ContainingType;
-                    var name = renderEvent.Symbol.Name;
-                    var site = new RenderSite(renderEvent.Framework, $"a '{name}' handler", name + " handler", Advice(renderEvent.Framework, type, isHandler: true), null);
-                    Analyze(invocation, site, context.ReportDiagnostic, context.CancellationToken);
+                    var site = new RenderSite(renderEvent.Framework, context.ContainingSymbol.ContainingType, renderEvent.Symbol.Name, RenderSiteKind.HandlerLambda);
+                    Report(Analyze(invocation, site, context.CancellationToken), context);
                     break;
                 case ILocalFunctionOperation localFunction when handlers is not null:
                     handlers.Defer(localFunction.Symbol, invocation);
@@ -99,7 +112,7 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
                 case null when context.ContainingSymbol is IMethodSymbol method:
                     if (RenderSiteOf(method) is { } render)
                     {
-                        Analyze(invocation, render, context.ReportDiagnostic, context.CancellationToken);
+                        Report(Analyze(invocation, render, context.CancellationToken), context);
                     }
                     else
                     {
@@ -117,54 +130,66 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             {
                 if (handlers.EventsHandledBy(method).FirstOrDefault(handled => handled.IsRender) is { } renderEvent)
                 {
-                    var site = new RenderSite(renderEvent.Framework, $"'{method.Name}'", method.Name, Advice(renderEvent.Framework, type, isHandler: true), null);
-                    Analyze(call, site, context.ReportDiagnostic, context.CancellationToken);
+                    var site = new RenderSite(renderEvent.Framework, type, method.Name, RenderSiteKind.HandlerMethod);
+                    if (Analyze(call, site, context.CancellationToken) is { } diagnostic)
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
                 }
             }
         }
 
-        private void Analyze(IInvocationOperation invocation, RenderSite site, Action<Diagnostic> report, CancellationToken cancellationToken)
+        private static void Report(Diagnostic? diagnostic, OperationAnalysisContext context)
         {
-            if (site.FirstRender is { } firstRender && Guards.IsGuardedBy(
-                invocation,
-                (condition, value) => value && condition is IParameterReferenceOperation reference
-                    && SymbolEqualityComparer.Default.Equals(reference.Parameter, firstRender),
-                cancellationToken))
+            if (diagnostic is not null)
             {
-                return;
+                context.ReportDiagnostic(diagnostic);
             }
+        }
 
+        /// <summary>The finding for a call that runs at <paramref name="site"/>, or null.</summary>
+        private Diagnostic? Analyze(IInvocationOperation invocation, RenderSite site, CancellationToken cancellationToken)
+        {
             string call;
             if (_chat.Api.IsConnect(invocation))
             {
                 if (Guards.IsGuardedByState(invocation, _chat.Api, cancellationToken))
                 {
-                    return;
+                    return null;
                 }
 
                 call = invocation.TargetMethod.Name;
             }
             else
             {
-                if (invocation.SemanticModel is not { } model
-                    || _chains.Find(invocation.TargetMethod, model, cancellationToken) is not { } chain
+                if (_chains.Find(invocation.TargetMethod, cancellationToken) is not { } chain
                     || (chain.ClientMember is { } client
                         && Guards.IsGuardedBy(invocation, (condition, _) => Guards.ReadsStateOf(condition, client, _chat.Api), cancellationToken)))
                 {
-                    return;
+                    return null;
                 }
 
                 call = chain.Describe(site.ChainHead);
             }
 
-            report(Diagnostic.Create(
+            // Checked last: it reads the conditions around the call, and most calls reach no connect.
+            if (site.FirstRender is { } firstRender && Guards.IsGuardedBy(
+                invocation,
+                (condition, value) => value && condition is IParameterReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Parameter, firstRender),
+                cancellationToken))
+            {
+                return null;
+            }
+
+            return Diagnostic.Create(
                 Descriptors.CHAT002_ConnectInRenderMethod,
                 Flow.ReportedSyntax(invocation).GetLocation(),
                 call,
                 site.Framework.RenderNoun,
                 site.Display,
                 site.Framework.Name,
-                site.Advice));
+                Advice(site));
         }
 
         private RenderSite? RenderSiteOf(IMethodSymbol method)
@@ -177,17 +202,17 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             var firstRender = entry.Name is "OnAfterRender" or "OnAfterRenderAsync" && method.Parameters.Length == 1
                 ? method.Parameters[0]
                 : null;
-            return new RenderSite(framework, $"'{method.Name}'", method.Name, Advice(framework, method.ContainingType, isHandler: false), firstRender);
+            return new RenderSite(framework, method.ContainingType, method.Name, RenderSiteKind.RenderMethod, firstRender);
         }
 
-        private string Advice(Framework framework, INamedTypeSymbol? type, bool isHandler)
+        private string Advice(RenderSite site)
         {
-            if (framework.OncePoint is { } once && _chat.Lifecycles.FrameworkOf(type)?.Framework == framework)
+            if (site.Framework.OncePoint is { } once && _chat.Lifecycles.FrameworkOf(site.Type)?.Framework == site.Framework)
             {
                 return $"connect once in '{once.Name}'";
             }
 
-            return isHandler
+            return site.Kind != RenderSiteKind.RenderMethod
                 ? "connect once, before subscribing the handler"
                 : "guard it with the client's connection state, or connect where the page is created";
         }

@@ -660,6 +660,29 @@ public class CHAT002_RenderConnectTests
         await test.RunAsync();
     }
 
+    [Theory]
+    [InlineData("var local = new ChatClient(\"key\");")]
+    [InlineData("ChatClient local = Create();")]
+    [InlineData("Chat.Client.ChatClient local = Create();")]
+    public async Task A_helper_that_connects_a_client_held_in_a_typed_local_is_a_call_chain(string declaration)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Unity($$"""
+                void Update() { {|#0:Refresh()|}; }
+
+                void Refresh()
+                {
+                    {{declaration}}
+                    _ = local.ConnectUserAsync(user, "token");
+                }
+
+                static ChatClient Create() => new("key");
+                """),
+            [FrameworkStubs.Unity],
+            Verify.Diagnostic("CHAT002").WithLocation(0)
+                .WithArguments("Update -> Refresh -> ConnectUserAsync", "frame", "'Update'", "Unity", "connect once in 'Start'"));
+    }
+
     [Fact]
     public async Task A_helper_call_guarded_by_the_state_of_the_client_it_connects_is_not_flagged()
     {
