@@ -87,7 +87,7 @@ internal sealed class ChatApi
             new[] { "IsConnected", "IsConnecting", "ConnectionState" }));
 
     private readonly ImmutableArray<ClientApi> _apis;
-    private readonly ConcurrentDictionary<ITypeSymbol, ClientApi?> _apiByType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ClientApi?> _apiByType = SymbolCache.Create<ITypeSymbol, ClientApi?>();
 
     private ChatApi(ImmutableArray<ClientApi> apis)
     {

@@ -286,7 +286,7 @@ internal sealed class Lifecycles
         Array.Empty<LifecycleMethod>());
 
     private readonly ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> _present;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?> _byType = SymbolCache.Create<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?>();
     private readonly ImmutableArray<ResolvedEntry> _configuredRender;
     private readonly ImmutableArray<ResolvedEntry> _configuredRepeating;
 
@@ -309,8 +309,29 @@ internal sealed class Lifecycles
     /// of the referenced frameworks or the configuration: names only, read from the declarations
     /// without binding. A type that declares none has no render method of its own.
     /// </summary>
-    public bool MayDeclareRenderMethod(INamedTypeSymbol type) =>
-        _renderMethodNames.Count > 0 && type.MemberNames.Any(_renderMethodNames.Contains);
+    public bool MayDeclareRenderMethod(INamedTypeSymbol type)
+    {
+        if (_renderMethodNames.Count == 0)
+        {
+            return false;
+        }
+
+        // Source types hand out their member names as a set: a few lookups, nothing allocated.
+        if (type.MemberNames is ICollection<string> memberNames)
+        {
+            foreach (var name in _renderMethodNames)
+            {
+                if (memberNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return type.MemberNames.Any(_renderMethodNames.Contains);
+    }
 
     /// <summary>The framework tables plus the <c>chat_usage.render_methods</c> and <c>repeating_methods</c> entries.</summary>
     public static Lifecycles Create(Compilation compilation, ChatUsageOptions options)
@@ -387,18 +408,20 @@ internal sealed class Lifecycles
             return null;
         }
 
-        return _byType.GetOrAdd(type, t =>
-        {
-            foreach (var entry in _present)
-            {
-                if (InheritsFrom(t, entry.BaseType))
-                {
-                    return entry;
-                }
-            }
+        return _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, FindFramework(type));
+    }
 
-            return null;
-        });
+    private (Framework Framework, INamedTypeSymbol BaseType)? FindFramework(INamedTypeSymbol type)
+    {
+        foreach (var entry in _present)
+        {
+            if (InheritsFrom(type, entry.BaseType))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

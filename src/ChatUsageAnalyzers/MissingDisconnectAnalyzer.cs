@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -115,7 +114,10 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
         private readonly ChatCompilation _chat;
         private readonly INamedTypeSymbol _type;
         private readonly TypeTeardownFacts _facts = new();
-        private readonly ConcurrentQueue<HeldConnect> _connects = new();
+        private readonly object _gate = new();
+
+        // Most types the filter lets through hold no client: the list is made by the first connect kept.
+        private List<HeldConnect>? _connects;
 
         public TypePass(ChatCompilation chat, INamedTypeSymbol type)
         {
@@ -176,14 +178,20 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
 
         public void ReportUnpairedConnects(SymbolAnalysisContext context)
         {
-            if (_connects.IsEmpty)
+            List<HeldConnect> connects;
+            lock (_gate)
             {
-                return;
+                if (_connects is null)
+                {
+                    return;
+                }
+
+                connects = _connects;
             }
 
             var framework = _chat.Lifecycles.FrameworkOf(_type);
             var noun = Teardowns.OwnerNoun(framework?.BaseType);
-            foreach (var connect in _connects)
+            foreach (var connect in connects)
             {
                 var point = ConnectPointOf(connect, framework?.Framework ?? Lifecycles.AnyType);
                 var entries = point.Framework.TeardownFor(point.Entry);
@@ -249,12 +257,16 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
             // A static class or an interface has no instance whose teardown could disconnect: the client lives as long as the app.
             if (client is not null && !_type.IsStatic && _type.TypeKind != TypeKind.Interface)
             {
-                _connects.Enqueue(new HeldConnect(
+                var held = new HeldConnect(
                     Flow.ReportedSyntax(connect).GetLocation(),
                     connect.TargetMethod.Name,
                     client,
                     member,
-                    SubscribedLambdaAround(connect)));
+                    SubscribedLambdaAround(connect));
+                lock (_gate)
+                {
+                    (_connects ??= new List<HeldConnect>()).Add(held);
+                }
             }
         }
 

@@ -87,7 +87,7 @@ internal sealed class ServerContexts
     private readonly INamedTypeSymbol? _httpContext;
     private readonly INamedTypeSymbol? _blazorComponent;
     private readonly Lazy<ServerProject> _project;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeContexts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeContexts = SymbolCache.Create<INamedTypeSymbol, string?>();
 
     private ServerContexts(Compilation compilation, AnalyzerConfigOptions buildProperties)
     {
