@@ -12,15 +12,15 @@ namespace ChatUsageAnalyzers;
 /// </summary>
 public abstract class ChatAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Razor components compile to generated code: rules about Blazor opt in to seeing it.</summary>
-    private protected virtual bool AnalyzesRazorGeneratedCode => false;
-
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(AnalyzesRazorGeneratedCode
-            ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics
-            : GeneratedCodeAnalysisFlags.None);
+
+        // Razor components compile to generated code, so every rule sees generated code and skips
+        // the rest itself (ChatCompilation.IsNonRazorGeneratedCode: file name and header). Left to
+        // the driver, each diagnostic reported would also make it scan its whole file's tokens for
+        // [GeneratedCode] attributes, once per file, charged to the rule that reports.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             if (ChatCompilation.For(start.Compilation, start.Options.AnalyzerConfigOptionsProvider) is { } chat)
@@ -31,9 +31,10 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Registers <paramref name="analyze"/> for the connect calls of the compilation. Actions are
-    /// registered type by type, and only for types whose text spells a connect method, so code
-    /// without one costs one cheap check per type instead of a callback per invocation.
+    /// Registers <paramref name="analyze"/> for the connect calls of the compilation, outside
+    /// generated code other than Razor's. Actions are registered type by type, and only for types
+    /// whose text spells a connect method, so code without one costs one cheap check per type
+    /// instead of a callback per invocation.
     /// </summary>
     private protected static void RegisterConnectCallAction(
         CompilationStartAnalysisContext context,
@@ -60,7 +61,8 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
             c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
-                if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation))
+                if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation)
+                    && !chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
                 {
                     analyze(c, invocation);
                 }

@@ -18,9 +18,6 @@ public sealed class ClientCreationAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT006_ClientCreatedPerUse);
 
-    /// <summary>Blazor components compile from <c>.razor</c> files to generated code.</summary>
-    private protected override bool AnalyzesRazorGeneratedCode => true;
-
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
         var rule = new ClientCreationRule(chat);

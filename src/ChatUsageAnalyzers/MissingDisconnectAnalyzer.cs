@@ -21,9 +21,6 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT004_ConnectWithoutDisconnect);
 
-    /// <summary>Blazor components compile from <c>.razor</c> files to generated code.</summary>
-    private protected override bool AnalyzesRazorGeneratedCode => true;
-
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
         context.RegisterSymbolStartAction(
             start =>

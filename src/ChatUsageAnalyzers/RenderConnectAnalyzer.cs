@@ -18,7 +18,6 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT002_ConnectInRenderMethod);
 
-
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
         var rule = new RenderConnectRule(chat);

@@ -21,9 +21,6 @@ public sealed class RepeatedLifecycleConnectAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT005_UnguardedConnectInRepeatedLifecycleMethod);
 
-    /// <summary>Blazor components compile from <c>.razor</c> files to generated code.</summary>
-    private protected override bool AnalyzesRazorGeneratedCode => true;
-
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
         // XAML's generated partial subscribes "Loaded" handlers too, so generated subscriptions count.

@@ -13,9 +13,6 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CHAT003_ConnectInServerCode);
 
-    /// <summary>Blazor components in web projects are Razor-generated code.</summary>
-    private protected override bool AnalyzesRazorGeneratedCode => true;
-
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
         // Resolved at the first connect call, not at compilation start (see ChatCompilation).
@@ -33,11 +30,6 @@ public sealed class ServerSideConnectAnalyzer : ChatAnalyzer
 
     private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatCompilation chat, ServerContexts server)
     {
-        if (chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
-        {
-            return;
-        }
-
         var where = server.DescribeCode(invocation, context.ContainingSymbol)
             ?? server.DescribeProject(context.ContainingSymbol, ChatUsageOptions.ServerSide(context.Options.AnalyzerConfigOptionsProvider, invocation.Syntax.SyntaxTree));
         if (where is null)
