@@ -59,8 +59,8 @@ internal sealed class CallChains
     public const int MaxCalls = 8;
 
     private readonly ChatCompilation _chat;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _calls = SymbolCache.Create<IMethodSymbol, MethodCalls>();
-    private readonly ConcurrentDictionary<IMethodSymbol, CallChain?> _chains = SymbolCache.Create<IMethodSymbol, CallChain?>();
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _calls = SymbolCache.Create<IMethodSymbol, MethodCalls>(capacity: 1024);
+    private readonly ConcurrentDictionary<IMethodSymbol, CallChain?> _chains = SymbolCache.Create<IMethodSymbol, CallChain?>(capacity: 256);
 
     // A name lookup scans the compilation's declarations: once per name, its cost does not grow with the calls that spell it.
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _uniqueSourceTypes = new(StringComparer.Ordinal);

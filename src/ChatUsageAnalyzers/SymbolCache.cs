@@ -5,12 +5,14 @@ namespace ChatUsageAnalyzers;
 
 /// <summary>
 /// The per-compilation caches keyed by symbol. The rules fill them side by side from the driver's
-/// threads, so they are striped wider than the default (one lock per core): with the default, two
-/// threads adding types often waited on each other, and that wait is charged to the rules.
+/// threads, and a thread waiting on another's lock is charged for it (including any garbage
+/// collection that pauses the holder), so they are striped wider than the default (one lock per
+/// core). A cache that takes thousands of entries starts large: growing takes every stripe's lock
+/// while it rehashes.
 /// </summary>
 internal static class SymbolCache
 {
-    public static ConcurrentDictionary<TSymbol, TValue> Create<TSymbol, TValue>()
+    public static ConcurrentDictionary<TSymbol, TValue> Create<TSymbol, TValue>(int capacity = 31)
         where TSymbol : class, ISymbol =>
-        new(concurrencyLevel: 16, capacity: 31, SymbolEqualityComparer.Default);
+        new(concurrencyLevel: 16, capacity, SymbolEqualityComparer.Default);
 }

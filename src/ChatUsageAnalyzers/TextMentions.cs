@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -22,9 +21,6 @@ internal sealed class TextMentions
 
     // One delegate for every lookup: a method group converted per call allocates per call, once per type analyzed.
     private readonly ConditionalWeakTable<SyntaxTree, int[]>.CreateValueCallback _find;
-
-    // Several rules ask about the same type (the connect names are shared by five): answered once.
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _types = SymbolCache.Create<INamedTypeSymbol, bool>();
 
     public TextMentions(IEnumerable<string> names)
     {
@@ -60,12 +56,6 @@ internal sealed class TextMentions
             return false;
         }
 
-        return _types.TryGetValue(type, out var known) ? known : _types.GetOrAdd(type, FindInType(type));
-    }
-
-    private bool FindInType(INamedTypeSymbol type)
-    {
-        // Each call hands out a new array: asked once per type.
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (In(reference.SyntaxTree, reference.Span))
