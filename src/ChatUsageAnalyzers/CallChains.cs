@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -35,23 +35,24 @@ internal sealed class CallChain
 
 /// <summary>
 /// Answers "does calling this method (transitively, through ordinary calls) reach an unguarded
-/// connect call?" for the methods of one compilation, reading declarations only: no semantic
-/// model and no binding of any body. Binding another member from inside a callback would wait on
-/// the semantic model while the driver binds that member for its own actions (hundreds of
-/// milliseconds charged to the rule), and the callee's exact symbol comes from the bound call in
-/// the render method anyway.
+/// connect call?" for the methods of one compilation, reading declarations only: no body is bound.
+/// Binding another member from inside a callback would wait on the semantic model while the driver
+/// binds that member for its own actions (hundreds of milliseconds charged to the rule), and the
+/// callee's exact symbol comes from the bound call in the render method anyway.
 /// Each call is resolved by name and argument count against the members of the method's type
 /// (and base types), the declared types of its parameters, fields and properties, chains of those
-/// (<c>_services.Chat.Connect()</c>), locals declared with a type or created with <c>new</c> whose
-/// type name is a targeted client's or a uniquely named source type's, and uniquely named source
-/// types (<c>ChatBootstrap.Connect()</c>). A connect is guarded when it sits inside a check of the
-/// same receiver's state member (compared by text).
+/// (<c>_services.Chat.Connect()</c>), locals declared with a type or created with <c>new</c>, and
+/// types named as receivers (<c>ChatBootstrap.Connect()</c>). A type name that can mean a client or
+/// a source type is bound where the method's type declares its members (usings and nesting apply;
+/// no body is involved); other names (an alias among them) are not followed.
+/// A connect is guarded when it sits inside a check of the same receiver's state member (compared
+/// by text).
 /// Not followed (no call is assumed then): calls through other locals, call results, delegates,
 /// extension methods and interface or virtual dispatch to overrides in other files; property
 /// getters; bodies of lambdas and local functions (they run when called, not when the method runs)
 /// unless the render method calls the local function itself. At most <see cref="MaxCalls"/> calls deep.
-/// What each method calls and the chain from it are worked out once per compilation, so the cost
-/// stays linear in the code reached; cycles end at methods already visited.
+/// What each method calls and the chain from it are worked out once per compilation and thread, so
+/// the cost stays linear in the code reached; cycles end at methods already visited.
 /// </summary>
 internal sealed class CallChains
 {
@@ -59,13 +60,11 @@ internal sealed class CallChains
     public const int MaxCalls = 8;
 
     private readonly ChatCompilation _chat;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodCalls> _calls = SymbolCache.Create<IMethodSymbol, MethodCalls>(capacity: 1024);
-    private readonly ConcurrentDictionary<IMethodSymbol, CallChain?> _chains = SymbolCache.Create<IMethodSymbol, CallChain?>(capacity: 256);
+    private readonly ThreadCache<IMethodSymbol, MethodCalls> _calls = ThreadCache.OfSymbols<IMethodSymbol, MethodCalls>();
+    private readonly ThreadCache<IMethodSymbol, CallChain?> _chains = ThreadCache.OfSymbols<IMethodSymbol, CallChain?>();
 
-    // A name lookup scans the compilation's declarations: once per name, its cost does not grow with the calls that spell it.
-    private readonly ConcurrentDictionary<string, ITypeSymbol?> _uniqueSourceTypes = new(StringComparer.Ordinal);
-
-    // The assembly hands out a new collection per call: taken once.
+    // The assembly builds this set on its first request (an allocation of megabytes in a large
+    // project): taken once, when a type name first has to be checked.
     private readonly Lazy<ICollection<string>> _sourceTypeNames;
 
     public CallChains(ChatCompilation chat)
@@ -82,7 +81,7 @@ internal sealed class CallChains
             return null;
         }
 
-        return _chains.TryGetValue(start, out var known) ? known : _chains.GetOrAdd(start, Search(start, cancellationToken));
+        return _chains.GetOrAdd(start, static (method, state) => state.Chains.Search(method, state.CancellationToken), (Chains: this, CancellationToken: cancellationToken));
     }
 
     /// <summary>Breadth first, so the reported chain is a shortest one; ties go to the earlier call in the source.</summary>
@@ -118,18 +117,13 @@ internal sealed class CallChains
         return null;
     }
 
-    private MethodCalls CallsOf(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        if (_calls.TryGetValue(method, out var known))
-        {
-            return known;
-        }
+    private MethodCalls CallsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _calls.GetOrAdd(method, static (method, state) => state.Chains.Read(method, state.CancellationToken), (Chains: this, CancellationToken: cancellationToken));
 
-        var calls = Declaration(method, cancellationToken) is { } declaration
+    private MethodCalls Read(IMethodSymbol method, CancellationToken cancellationToken) =>
+        Declaration(method, cancellationToken) is { } declaration
             ? new DeclarationReader(this, method, declaration, cancellationToken).Read()
             : MethodCalls.None;
-        return _calls.GetOrAdd(method, calls);
-    }
 
     /// <summary>The method a call runs, when its body is in this compilation and can be read; null otherwise.</summary>
     private IMethodSymbol? Followable(IMethodSymbol method)
@@ -139,11 +133,13 @@ internal sealed class CallChains
         return definition.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
             && !definition.IsAbstract
             && !definition.IsExtern
-            && SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _chat.Compilation.Assembly)
+            && IsSource(definition.ContainingAssembly)
             && !definition.DeclaringSyntaxReferences.IsEmpty
             ? definition
             : null;
     }
+
+    private bool IsSource(IAssemblySymbol? assembly) => SymbolEqualityComparer.Default.Equals(assembly, _chat.Compilation.Assembly);
 
     private static SyntaxNode? Declaration(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -226,6 +222,7 @@ internal sealed class CallChains
     {
         private readonly CallChains _owner;
         private readonly IMethodSymbol _method;
+        private readonly SyntaxNode _declaration;
         private readonly SyntaxNode? _body;
         private readonly CancellationToken _cancellationToken;
 
@@ -233,11 +230,13 @@ internal sealed class CallChains
         // with the type spelled at the declaration when there is one (null: unknown or declared twice).
         private readonly Dictionary<string, TypeSyntax?> _locals = new(StringComparer.Ordinal);
         private readonly List<InvocationExpressionSyntax> _invocations = new();
+        private SemanticModel? _model;
 
         public DeclarationReader(CallChains owner, IMethodSymbol method, SyntaxNode declaration, CancellationToken cancellationToken)
         {
             _owner = owner;
             _method = method;
+            _declaration = declaration;
             _cancellationToken = cancellationToken;
             switch (declaration)
             {
@@ -403,7 +402,7 @@ internal sealed class CallChains
                         }
                     }
 
-                    return UniqueSourceType(name);
+                    return TypeNamed(identifier);
                 case MemberAccessExpressionSyntax access when TypeOf(access.Expression) is { } receiverType:
                     return MemberType(receiverType, access.Name.Identifier.ValueText);
                 default:
@@ -411,16 +410,38 @@ internal sealed class CallChains
             }
         }
 
-        /// <summary>A type spelled in a declaration: a targeted client's type or a uniquely named source type, by its simple name.</summary>
-        private ITypeSymbol? TypeNamed(TypeSyntax type) => type switch
+        /// <summary>
+        /// The type a name written in the method means, when it can lead to a connect: a targeted
+        /// client or a source type. Names of neither (Console, Task, MathF) are answered from the
+        /// names alone; the others are bound where the method's type declares its members (the
+        /// file's usings and the enclosing types apply, and no body is involved). Null otherwise.
+        /// </summary>
+        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer", Justification = "The method's own tree has no model in the callback (it runs for another method's operation); the driver's hosts hand out their cached model, and a type name is bound speculatively outside any body.")]
+        private ITypeSymbol? TypeNamed(TypeSyntax type)
         {
-            NullableTypeSyntax nullable => TypeNamed(nullable.ElementType),
-            QualifiedNameSyntax qualified => TypeNamed(qualified.Right),
-            AliasQualifiedNameSyntax aliased => TypeNamed(aliased.Name),
-            IdentifierNameSyntax identifier => _owner._chat.Api.TypeWithSimpleName(identifier.Identifier.ValueText)
-                ?? UniqueSourceType(identifier.Identifier.ValueText),
-            _ => null,
-        };
+            if (type is NullableTypeSyntax nullable)
+            {
+                type = nullable.ElementType;
+            }
+
+            var name = type switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null || !(_owner._chat.Api.HasTypeWithSimpleName(name) || _owner._sourceTypeNames.Value.Contains(name)))
+            {
+                return null;
+            }
+
+            var model = _model ??= _owner._chat.Compilation.GetSemanticModel(type.SyntaxTree);
+            var position = _declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { OpenBraceToken: { IsMissing: false } members } ? members.Span.End : 0;
+            return model.GetSpeculativeTypeInfo(position, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type is { TypeKind: not TypeKind.Error } bound
+                ? bound
+                : null;
+        }
 
         /// <summary>The field or property of the method's own instance a receiver names (<c>_client</c>, <c>this.Client</c>).</summary>
         private ISymbol? OwnMember(ExpressionSyntax receiver)
@@ -460,8 +481,10 @@ internal sealed class CallChains
         /// <summary>Adds the followable methods a call by <paramref name="name"/> can run, once each.</summary>
         private void AddMethodsNamed(ImmutableArray<IMethodSymbol>.Builder callees, ITypeSymbol? type, string name, int argumentCount)
         {
-            // The nearest type that declares the name hides the same name further up.
-            for (var current = type; current is not null; current = current.BaseType)
+            // The nearest type that declares the name hides the same name further up. Only source
+            // types declare followable methods, and a library type's bases are library types: its
+            // members are never read (a constructed one, List<T>, builds them all on each request).
+            for (var current = type; current is not null && _owner.IsSource(current.ContainingAssembly); current = current.BaseType)
             {
                 var declaresName = false;
                 foreach (var member in current.GetMembers(name))
@@ -484,19 +507,6 @@ internal sealed class CallChains
                 }
             }
         }
-
-        private ITypeSymbol? UniqueSourceType(string name) =>
-            _owner._uniqueSourceTypes.GetOrAdd(name, n =>
-            {
-                // Most receivers are library types (Console, Task): the source's type-name set answers them without a scan.
-                if (!_owner._sourceTypeNames.Value.Contains(n))
-                {
-                    return null;
-                }
-
-                var types = _owner._chat.Compilation.GetSymbolsWithName(n, SymbolFilter.Type, _cancellationToken).Take(2).ToList();
-                return types.Count == 1 ? types[0] as ITypeSymbol : null;
-            });
 
         private static ITypeSymbol? MemberType(ITypeSymbol type, string name) => FieldOrProperty(type, name) switch
         {

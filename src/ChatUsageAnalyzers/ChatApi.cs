@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -87,7 +86,7 @@ internal sealed class ChatApi
             new[] { "IsConnected", "IsConnecting", "ConnectionState" }));
 
     private readonly ImmutableArray<ClientApi> _apis;
-    private readonly ConcurrentDictionary<ITypeSymbol, ClientApi?> _apiByType = SymbolCache.Create<ITypeSymbol, ClientApi?>();
+    private readonly ThreadCache<ITypeSymbol, ClientApi?> _apiByType = ThreadCache.OfSymbols<ITypeSymbol, ClientApi?>();
 
     private ChatApi(ImmutableArray<ClientApi> apis)
     {
@@ -220,18 +219,17 @@ internal sealed class ChatApi
     /// <summary>The targeted API a receiver of this type belongs to, if any (the type itself, a base, an interface or a constraint).</summary>
     public ClientApi? ApiOf(ITypeSymbol? type) =>
         type is null ? null
-        : _apiByType.TryGetValue(type, out var known) ? known
-        : _apiByType.GetOrAdd(type, FindApi(type));
+        : _apiByType.GetOrAdd(type, static (type, api) => api.FindApi(type), this);
 
     /// <summary>The type of the targeted API named <paramref name="typeMetadataName"/>, when this compilation has it.</summary>
     public INamedTypeSymbol? TypeNamed(string typeMetadataName) =>
         _apis.FirstOrDefault(api => api.Definition.TypeMetadataName == typeMetadataName)?.Type;
 
     /// <summary>
-    /// The targeted client type whose simple name is <paramref name="name"/>: for a type spelled
-    /// in syntax that is read without binding (<see cref="CallChains"/>).
+    /// True when a targeted client type's simple name is <paramref name="name"/>: lets a reader of
+    /// unbound syntax (<see cref="CallChains"/>) bind only the type names that can mean a client.
     /// </summary>
-    public INamedTypeSymbol? TypeWithSimpleName(string name)
+    public bool HasTypeWithSimpleName(string name)
     {
         foreach (var api in _apis)
         {
@@ -240,11 +238,11 @@ internal sealed class ChatApi
             if (start >= 0 && string.CompareOrdinal(fullName, start, name, 0, name.Length) == 0
                 && (start == 0 || fullName[start - 1] is '.' or '+'))
             {
-                return api.Type;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>A connect call: a connect method invoked on a targeted client.</summary>

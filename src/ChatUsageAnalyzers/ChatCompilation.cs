@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -19,7 +20,7 @@ internal sealed class ChatCompilation
 {
     private readonly Lazy<Lifecycles> _lifecycles;
     private readonly Lazy<ImmutableArray<FrameworkEvent>> _events;
-    private readonly ConditionalWeakTable<SyntaxTree, object> _skippedTrees = new();
+    private readonly ThreadCache<SyntaxTree, bool> _skippedTrees = new(EqualityComparer<SyntaxTree>.Default);
 
     public ChatCompilation(Compilation compilation, ChatApi api, ChatUsageOptions options)
     {
@@ -80,12 +81,9 @@ internal sealed class ChatCompilation
     public ImmutableArray<FrameworkEvent> Events => _events.Value;
 
     /// <summary>
-    /// Generated code other than Razor's: skipped by the rules that opt in to generated code for
-    /// Blazor (the others never see generated code at all).
+    /// Generated code other than Razor's: every rule analyzes generated code, for Razor components,
+    /// and skips the rest with this check (see <see cref="ChatAnalyzer"/>).
     /// </summary>
     public bool IsNonRazorGeneratedCode(SyntaxTree tree) =>
-        _skippedTrees.GetValue(tree, t => GeneratedCode.IsGeneratedButNotRazor(t) ? Skip : Keep) == Skip;
-
-    private static readonly object Skip = new();
-    private static readonly object Keep = new();
+        _skippedTrees.GetOrAdd(tree, static (tree, _) => GeneratedCode.IsGeneratedButNotRazor(tree), default(object));
 }

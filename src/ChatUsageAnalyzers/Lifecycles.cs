@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -286,7 +285,7 @@ internal sealed class Lifecycles
         Array.Empty<LifecycleMethod>());
 
     private readonly ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> _present;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?> _byType = SymbolCache.Create<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?>();
+    private readonly ThreadCache<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?> _byType = ThreadCache.OfSymbols<INamedTypeSymbol, (Framework Framework, INamedTypeSymbol BaseType)?>();
     private readonly ImmutableArray<ResolvedEntry> _configuredRender;
     private readonly ImmutableArray<ResolvedEntry> _configuredRepeating;
 
@@ -408,7 +407,7 @@ internal sealed class Lifecycles
             return null;
         }
 
-        return _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, FindFramework(type));
+        return _byType.GetOrAdd(type, static (type, lifecycles) => lifecycles.FindFramework(type), this);
     }
 
     private (Framework Framework, INamedTypeSymbol BaseType)? FindFramework(INamedTypeSymbol type)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -87,7 +86,7 @@ internal sealed class ServerContexts
     private readonly INamedTypeSymbol? _httpContext;
     private readonly INamedTypeSymbol? _blazorComponent;
     private readonly Lazy<ServerProject> _project;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeContexts = SymbolCache.Create<INamedTypeSymbol, string?>();
+    private readonly ThreadCache<INamedTypeSymbol, string?> _typeContexts = ThreadCache.OfSymbols<INamedTypeSymbol, string?>();
 
     private ServerContexts(Compilation compilation, AnalyzerConfigOptions buildProperties)
     {
@@ -135,7 +134,7 @@ internal sealed class ServerContexts
             return $"Azure Function '{method.Name}'";
         }
 
-        return member.ContainingType is { } type ? _typeContexts.GetOrAdd(type, DescribeType) : null;
+        return member.ContainingType is { } type ? _typeContexts.GetOrAdd(type, static (type, contexts) => contexts.DescribeType(type), this) : null;
     }
 
     /// <summary>

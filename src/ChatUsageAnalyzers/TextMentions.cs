@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -21,6 +22,12 @@ internal sealed class TextMentions
 
     // One delegate for every lookup: a method group converted per call allocates per call, once per type analyzed.
     private readonly ConditionalWeakTable<SyntaxTree, int[]>.CreateValueCallback _find;
+
+    // The driver runs every rule's per-type action for a type one after the other on one thread,
+    // and five rules ask about the connect names: each thread remembers its last answer. Nothing
+    // shared is written (a shared cache's locks cost more than the answer), and the memo lives
+    // no longer than this compilation's rules.
+    private readonly ThreadLocal<LastType> _lastType = new(() => new LastType());
 
     public TextMentions(IEnumerable<string> names)
     {
@@ -56,6 +63,18 @@ internal sealed class TextMentions
             return false;
         }
 
+        var last = _lastType.Value;
+        if (!ReferenceEquals(last.Type, type))
+        {
+            last.Type = type;
+            last.SpellsName = SpellsName(type);
+        }
+
+        return last.SpellsName;
+    }
+
+    private bool SpellsName(INamedTypeSymbol type)
+    {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (In(reference.SyntaxTree, reference.Span))
@@ -83,5 +102,12 @@ internal sealed class TextMentions
 
         positions.Sort();
         return positions.ToArray();
+    }
+
+    private sealed class LastType
+    {
+        public INamedTypeSymbol? Type { get; set; }
+
+        public bool SpellsName { get; set; }
     }
 }

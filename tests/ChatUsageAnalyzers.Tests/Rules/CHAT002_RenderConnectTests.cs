@@ -684,6 +684,40 @@ public class CHAT002_RenderConnectTests
     }
 
     [Fact]
+    public async Task A_local_of_a_type_that_shares_the_clients_name_in_another_namespace_is_not_the_client()
+    {
+        var test = new Verify.Test("""
+            using UnityEngine;
+
+            public class ChatHud : MonoBehaviour
+            {
+                void Update() { Relay.Pump(); }
+            }
+            """).WithStubs(FrameworkStubs.Unity);
+        test.TestState.Sources.Add(("/0/Relay.cs", """
+            using Telemetry;
+
+            public static class Relay
+            {
+                public static void Pump()
+                {
+                    ChatClient local = new();
+                    local.ConnectUserAsync("u");
+                }
+            }
+
+            namespace Telemetry
+            {
+                public class ChatClient
+                {
+                    public void ConnectUserAsync(string id) { }
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_helper_call_guarded_by_the_state_of_the_client_it_connects_is_not_flagged()
     {
         await Verify.VerifyAnalyzerAsync(
