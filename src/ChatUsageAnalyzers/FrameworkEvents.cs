@@ -164,7 +164,7 @@ internal sealed class FrameworkEventHandlers<TFinding>
             {
                 if (TypeHierarchy.IsCodeOf(type, block.OwningSymbol) && mayHaveFindingsIn(block.OwningSymbol))
                 {
-                    registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
+                    RegisterBlock(block, registerActions);
                 }
             });
             return;
@@ -189,6 +189,15 @@ internal sealed class FrameworkEventHandlers<TFinding>
             }
         });
     }
+
+    // Apart from the block action: a closure over the block is allocated where it is captured, so
+    // only for the blocks that get actions (every member of a component starts a block). Walking
+    // the block's operations here instead of registering was dearer: the walk allocates, and the
+    // collections it triggers are charged to the rule.
+    private static void RegisterBlock(
+        OperationBlockStartAnalysisContext block,
+        Action<Action<Action<OperationAnalysisContext>, OperationKind>, FrameworkEventHandlers<TFinding>?> registerActions) =>
+        registerActions((action, kind) => block.RegisterOperationAction(action, kind), null);
 
     /// <summary>The findings in methods that may be handlers, with their method.</summary>
     public IEnumerable<(IMethodSymbol Method, TFinding Finding)> Pending => _pending;
