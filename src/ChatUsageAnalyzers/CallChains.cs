@@ -416,7 +416,7 @@ internal sealed class CallChains
         /// names alone; the others are bound where the method's type declares its members (the
         /// file's usings and the enclosing types apply, and no body is involved). Null otherwise.
         /// </summary>
-        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer", Justification = "The method's own tree has no model in the callback (it runs for another method's operation); the driver's hosts hand out their cached model, and a type name is bound speculatively outside any body.")]
+        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer", Justification = "The callback has a model for another method's tree only. Where the host caches models for its analyzers this returns the cached one; either way only a type name is bound, speculatively and outside any body.")]
         private ITypeSymbol? TypeNamed(TypeSyntax type)
         {
             if (type is NullableTypeSyntax nullable)
