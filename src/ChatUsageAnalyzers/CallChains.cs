@@ -133,13 +133,11 @@ internal sealed class CallChains
         return definition.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
             && !definition.IsAbstract
             && !definition.IsExtern
-            && IsSource(definition.ContainingAssembly)
+            && _chat.IsSource(definition)
             && !definition.DeclaringSyntaxReferences.IsEmpty
             ? definition
             : null;
     }
-
-    private bool IsSource(IAssemblySymbol? assembly) => SymbolEqualityComparer.Default.Equals(assembly, _chat.Compilation.Assembly);
 
     private static SyntaxNode? Declaration(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -484,7 +482,7 @@ internal sealed class CallChains
             // The nearest type that declares the name hides the same name further up. Only source
             // types declare followable methods, and a library type's bases are library types: its
             // members are never read (a constructed one, List<T>, builds them all on each request).
-            for (var current = type; current is not null && _owner.IsSource(current.ContainingAssembly); current = current.BaseType)
+            for (var current = type; current is not null && _owner._chat.IsSource(current); current = current.BaseType)
             {
                 var declaresName = false;
                 foreach (var member in current.GetMembers(name))

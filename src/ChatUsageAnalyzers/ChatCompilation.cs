@@ -80,6 +80,9 @@ internal sealed class ChatCompilation
     /// <summary>The "handlers of" events of the lifecycle tables that this compilation references.</summary>
     public ImmutableArray<FrameworkEvent> Events => _events.Value;
 
+    /// <summary>True for a symbol declared by this compilation (its source), not by a reference.</summary>
+    public bool IsSource(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+
     /// <summary>
     /// Generated code other than Razor's: every rule analyzes generated code, for Razor components,
     /// and skips the rest with this check (see <see cref="ChatAnalyzer"/>).

@@ -93,7 +93,7 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             // Cheap checks first: only connect calls and calls into this compilation's code matter
             // (the assembly, not the declarations: asking a source method for those allocates).
-            if ((!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, _chat.Compilation.Assembly) && !_chat.Api.IsConnect(invocation))
+            if ((!_chat.IsSource(invocation.TargetMethod) && !_chat.Api.IsConnect(invocation))
                 || _chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
             {
                 return;

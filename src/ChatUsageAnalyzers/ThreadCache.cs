@@ -10,7 +10,7 @@ namespace ChatUsageAnalyzers;
 /// by side on those threads, and a shared dictionary made them wait on each other's locks (a wait
 /// is charged to the waiting rule, and a collection that starts while the holder allocates makes it
 /// long); a thread computing an answer another thread already has costs less. The entries live as
-/// long as the rule object that owns the cache, that is one compilation's analysis.
+/// long as the object that owns the cache, which serves one compilation's analysis.
 /// </summary>
 internal sealed class ThreadCache<TKey, TValue>
     where TKey : notnull
