@@ -29,7 +29,7 @@ internal sealed class ChatCompilation
         Options = options;
         _lifecycles = new Lazy<Lifecycles>(() => Lifecycles.Create(compilation, options));
         _events = new Lazy<ImmutableArray<FrameworkEvent>>(() => FrameworkEvent.Resolve(compilation));
-        ConnectNames = new TextMentions(api.ConnectMethodNames);
+        ConnectNames = new TextMentions(api.ConnectMethodNames, Declarations);
     }
 
     /// <summary>
@@ -73,6 +73,9 @@ internal sealed class ChatCompilation
 
     /// <summary>The lifecycle tables resolved against this compilation, at the first rule that asks.</summary>
     public Lifecycles Lifecycles => _lifecycles.Value;
+
+    /// <summary>Where each type is declared, for every <see cref="TextMentions"/> of this compilation.</summary>
+    public TypeDeclarations Declarations { get; } = new();
 
     /// <summary>The connect methods' names: code whose text spells none of them makes no connect call.</summary>
     public TextMentions ConnectNames { get; }

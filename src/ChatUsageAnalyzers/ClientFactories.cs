@@ -59,13 +59,13 @@ internal sealed class ClientFactories
     /// <summary>Cheap name pre-filter before any symbol work.</summary>
     private readonly ImmutableHashSet<string> _factoryMethodNames;
 
-    private ClientFactories(ImmutableHashSet<INamedTypeSymbol> constructedTypes, ImmutableArray<IMethodSymbol> factoryMethods, INamedTypeSymbol? registrations)
+    private ClientFactories(ImmutableHashSet<INamedTypeSymbol> constructedTypes, ImmutableArray<IMethodSymbol> factoryMethods, INamedTypeSymbol? registrations, TypeDeclarations declarations)
     {
         _constructedTypes = constructedTypes;
         Registrations = registrations;
         _factoryMethods = factoryMethods;
         _factoryMethodNames = factoryMethods.Select(m => m.Name).ToImmutableHashSet();
-        Names = new TextMentions(constructedTypes.Select(type => type.Name).Concat(_factoryMethodNames).Concat(new[] { PerUseRegistration }));
+        Names = new TextMentions(constructedTypes.Select(type => type.Name).Concat(_factoryMethodNames).Concat(new[] { PerUseRegistration }), declarations);
     }
 
     public bool HasConstructors => !_constructedTypes.IsEmpty;
@@ -104,7 +104,7 @@ internal sealed class ClientFactories
             }
         }
 
-        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable(), chat.Compilation.GetTypeByMetadataName(RegistrationExtensionsMetadataName));
+        return new ClientFactories(constructedTypes.ToImmutable(), factoryMethods.ToImmutable(), chat.Compilation.GetTypeByMetadataName(RegistrationExtensionsMetadataName), chat.Declarations);
     }
 
     /// <summary>True when <paramref name="constructor"/> creates a targeted client.</summary>

@@ -292,6 +292,9 @@ internal sealed class Lifecycles
     /// <summary>A plain set: looked up for every member name of every type.</summary>
     private readonly HashSet<string> _renderMethodNames;
 
+    /// <summary>The referenced base types whose framework has render methods (not only render events).</summary>
+    private readonly ImmutableArray<INamedTypeSymbol> _renderBaseTypes;
+
     private Lifecycles(ImmutableArray<(Framework Framework, INamedTypeSymbol BaseType)> present, ChatUsageOptions options)
     {
         _present = present;
@@ -301,16 +304,18 @@ internal sealed class Lifecycles
             present.SelectMany(p => p.Framework.Render).Where(entry => !entry.IsEventHandler).Select(entry => entry.Name)
                 .Concat(_configuredRender.Select(entry => entry.MemberName)),
             StringComparer.Ordinal);
+        _renderBaseTypes = present.Where(p => p.Framework.Render.Any(entry => !entry.IsEventHandler)).Select(p => p.BaseType).ToImmutableArray();
     }
 
     /// <summary>
     /// True when <paramref name="type"/> declares a member named like a render or per-frame method
     /// of the referenced frameworks or the configuration: names only, read from the declarations
-    /// without binding. A type that declares none has no render method of its own.
+    /// without binding. A type that declares none has no render method of its own, and neither has
+    /// a type of no such framework while nothing is configured.
     /// </summary>
     public bool MayDeclareRenderMethod(INamedTypeSymbol type)
     {
-        if (_renderMethodNames.Count == 0)
+        if (_renderMethodNames.Count == 0 || (_configuredRender.IsEmpty && !DerivesFromAny(type, _renderBaseTypes)))
         {
             return false;
         }
@@ -458,6 +463,21 @@ internal sealed class Lifecycles
         method.ExplicitInterfaceImplementations.Length > 0
         || method.ContainingType.AllInterfaces.Any(i => i.GetMembers(method.Name).Any(member =>
             SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method)));
+
+    // Asked of every type, before its member names (a record builds its members to list them): a
+    // loop, where a lambda would allocate a closure per type.
+    private static bool DerivesFromAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> baseTypes)
+    {
+        foreach (var baseType in baseTypes)
+        {
+            if (InheritsFrom(type, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol baseType)
     {

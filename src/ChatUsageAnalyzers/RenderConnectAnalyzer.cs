@@ -24,7 +24,7 @@ public sealed class RenderConnectAnalyzer : ChatAnalyzer
         // A finding is a call in a render method, or in a handler of a render event; the connect a
         // render method reaches may be anywhere. The render events are resolved at the first type
         // (see ChatCompilation); with none referenced no text is searched for them.
-        var renderEvents = new Lazy<TextMentions>(() => new TextMentions(chat.Events.Where(e => e.IsRender).Select(e => e.Symbol.Name)));
+        var renderEvents = new Lazy<TextMentions>(() => new TextMentions(chat.Events.Where(e => e.IsRender).Select(e => e.Symbol.Name), chat.Declarations));
         FrameworkEventHandlers<IInvocationOperation>.Register(
             context,
             chat,

@@ -18,6 +18,7 @@ namespace ChatUsageAnalyzers;
 internal sealed class TextMentions
 {
     private readonly ImmutableArray<string> _names;
+    private readonly TypeDeclarations _declarations;
     private readonly ConditionalWeakTable<SyntaxTree, int[]> _positions = new();
 
     // One delegate for every lookup: a method group converted per call allocates per call, once per type analyzed.
@@ -29,9 +30,10 @@ internal sealed class TextMentions
     // no longer than this compilation's rules.
     private readonly ThreadLocal<LastType> _lastType = new(() => new LastType());
 
-    public TextMentions(IEnumerable<string> names)
+    public TextMentions(IEnumerable<string> names, TypeDeclarations declarations)
     {
         _names = names.Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        _declarations = declarations;
         _find = Find;
     }
 
@@ -75,7 +77,7 @@ internal sealed class TextMentions
 
     private bool SpellsName(INamedTypeSymbol type)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var reference in _declarations.Of(type))
         {
             if (In(reference.SyntaxTree, reference.Span))
             {
@@ -109,5 +111,34 @@ internal sealed class TextMentions
         public INamedTypeSymbol? Type { get; set; }
 
         public bool SpellsName { get; set; }
+    }
+}
+
+/// <summary>
+/// Where a type is declared (every partial part), for the text pre-filters. The compiler builds
+/// the list anew on each request, and the rules' filters ask about a type one after another on
+/// one thread (connect names, client factories, render events): each thread keeps its last type's.
+/// </summary>
+internal sealed class TypeDeclarations
+{
+    private readonly ThreadLocal<Last> _last = new(() => new Last());
+
+    public ImmutableArray<SyntaxReference> Of(INamedTypeSymbol type)
+    {
+        var last = _last.Value!;
+        if (!ReferenceEquals(last.Type, type))
+        {
+            last.Type = type;
+            last.References = type.DeclaringSyntaxReferences;
+        }
+
+        return last.References;
+    }
+
+    private sealed class Last
+    {
+        public INamedTypeSymbol? Type { get; set; }
+
+        public ImmutableArray<SyntaxReference> References { get; set; }
     }
 }

@@ -11,7 +11,7 @@ namespace ChatUsageAnalyzers.Tests;
 /// </summary>
 public class TextMentionsTests
 {
-    private static readonly TextMentions ConnectNames = new(new[] { "ConnectUserAsync", "Reconnect" });
+    private static readonly TextMentions ConnectNames = new(new[] { "ConnectUserAsync", "Reconnect" }, new TypeDeclarations());
 
     [Theory]
     [InlineData("class A { void M(C c) => c.ConnectUserAsync(); }", true)]
@@ -36,6 +36,26 @@ public class TextMentionsTests
     }
 
     [Fact]
+    public void Filters_sharing_the_declarations_of_a_type_answer_for_their_own_names()
+    {
+        // The filters of one compilation share where a type is declared, asked one after another.
+        var declarations = new TypeDeclarations();
+        var connect = new TextMentions(new[] { "ConnectUserAsync" }, declarations);
+        var creation = new TextMentions(new[] { "ChatClient" }, declarations);
+        var compilation = Compile(
+            "partial class A { void M(C c) => c.ConnectUserAsync(); }",
+            "partial class A { void N() { } } class B { object client = new ChatClient(); }");
+        var a = compilation.GetTypeByMetadataName("A")!;
+        var b = compilation.GetTypeByMetadataName("B")!;
+
+        Assert.True(connect.InType(a));
+        Assert.False(creation.InType(a));
+        Assert.False(connect.InType(b));
+        Assert.True(creation.InType(b));
+        Assert.True(connect.InType(a));
+    }
+
+    [Fact]
     public void Only_the_span_asked_about_counts()
     {
         var tree = CSharpSyntaxTree.ParseText("class A { } class B { void M(C c) => c.ConnectUserAsync(); }");
@@ -56,8 +76,8 @@ public class TextMentionsTests
     {
         var tree = CSharpSyntaxTree.ParseText("class A { void M(C c) => c.ConnectUserAsync(); }");
 
-        Assert.True(new TextMentions(Enumerable.Empty<string>()).IsEmpty);
-        Assert.False(new TextMentions(new[] { "" }).In(tree, new TextSpan(0, tree.Length)));
+        Assert.True(new TextMentions(Enumerable.Empty<string>(), new TypeDeclarations()).IsEmpty);
+        Assert.False(new TextMentions(new[] { "" }, new TypeDeclarations()).In(tree, new TextSpan(0, tree.Length)));
     }
 
     private static Compilation Compile(params string[] sources) =>
