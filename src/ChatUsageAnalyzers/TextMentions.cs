@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -13,16 +12,16 @@ namespace ChatUsageAnalyzers;
 /// Where a set of names is spelled in source text. The rules' pre-filter before any binding: a
 /// connect call, a client creation or a handler subscription cannot be in code whose text never
 /// spells the method, type or event name, so types without one get no operation actions at all.
-/// The search is a plain ordinal text search, once per syntax tree.
+/// The search is a plain ordinal text search, once per syntax tree (and thread).
 /// </summary>
 internal sealed class TextMentions
 {
     private readonly ImmutableArray<string> _names;
     private readonly TypeDeclarations _declarations;
-    private readonly ConditionalWeakTable<SyntaxTree, int[]> _positions = new();
 
-    // One delegate for every lookup: a method group converted per call allocates per call, once per type analyzed.
-    private readonly ConditionalWeakTable<SyntaxTree, int[]>.CreateValueCallback _find;
+    // Per thread, as the other per-compilation memos (see ThreadCache): a shared table took its
+    // lock for every tree's first lookup, and the rules' threads queued on it.
+    private readonly ThreadCache<SyntaxTree, int[]> _positions = new(EqualityComparer<SyntaxTree>.Default);
 
     // The driver runs every rule's per-type action for a type one after the other on one thread,
     // and five rules ask about the connect names: each thread remembers its last answer. Nothing
@@ -34,7 +33,6 @@ internal sealed class TextMentions
     {
         _names = names.Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
         _declarations = declarations;
-        _find = Find;
     }
 
     public bool IsEmpty => _names.IsEmpty;
@@ -47,7 +45,7 @@ internal sealed class TextMentions
             return false;
         }
 
-        var positions = _positions.GetValue(tree, _find);
+        var positions = _positions.GetOrAdd(tree, static (tree, self) => self.Find(tree), this);
         var index = Array.BinarySearch(positions, span.Start);
         if (index < 0)
         {
