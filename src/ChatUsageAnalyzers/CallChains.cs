@@ -42,9 +42,10 @@ internal sealed class CallChain
 /// Each call is resolved by name and argument count against the members of the method's type
 /// (and base types), the declared types of its parameters, fields and properties, chains of those
 /// (<c>_services.Chat.Connect()</c>), locals declared with a type or created with <c>new</c>, and
-/// types named as receivers (<c>ChatBootstrap.Connect()</c>). A type name that can mean a client or
-/// a source type is bound where the method's type declares its members (usings and nesting apply;
-/// no body is involved); other names (an alias among them) are not followed.
+/// types named as receivers (<c>ChatBootstrap.Connect()</c>). A source type's name is bound where
+/// the method's type declares its members (usings and nesting apply; no body is involved); a
+/// client's name that no source type has is the client where its namespace is in scope
+/// (<see cref="ImportedNamespaces"/>); other names (an alias among them) are not followed.
 /// A connect is guarded when it sits inside a check of the same receiver's state member (compared
 /// by text).
 /// Not followed (no call is assumed then): calls through other locals, call results, delegates,
@@ -66,11 +67,13 @@ internal sealed class CallChains
     // The assembly builds this set on its first request (an allocation of megabytes in a large
     // project): taken once, when a type name first has to be checked.
     private readonly Lazy<ICollection<string>> _sourceTypeNames;
+    private readonly ImportedNamespaces _imports;
 
     public CallChains(ChatCompilation chat)
     {
         _chat = chat;
         _sourceTypeNames = new Lazy<ICollection<string>>(() => chat.Compilation.Assembly.TypeNames);
+        _imports = new ImportedNamespaces(chat.Compilation);
     }
 
     /// <summary>The shortest chain from <paramref name="callee"/> to an unguarded connect call, or null.</summary>
@@ -411,8 +414,10 @@ internal sealed class CallChains
         /// <summary>
         /// The type a name written in the method means, when it can lead to a connect: a targeted
         /// client or a source type. Names of neither (Console, Task, MathF) are answered from the
-        /// names alone; the others are bound where the method's type declares its members (the
-        /// file's usings and the enclosing types apply, and no body is involved). Null otherwise.
+        /// names alone. A name no source type has can only mean a client: it does when the client's
+        /// namespace is in scope (<see cref="ImportedNamespaces"/>). A source type's name is bound
+        /// where the method's type declares its members (the file's usings and the enclosing types
+        /// apply, and no body is involved). Null otherwise.
         /// </summary>
         [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer", Justification = "The callback has a model for another method's tree only. Where the host caches models for its analyzers this returns the cached one; either way only a type name is bound, speculatively and outside any body.")]
         private ITypeSymbol? TypeNamed(TypeSyntax type)
@@ -429,8 +434,21 @@ internal sealed class CallChains
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
-            if (name is null || !(_owner._chat.Api.HasTypeWithSimpleName(name) || _owner._sourceTypeNames.Value.Contains(name)))
+            if (name is null)
             {
+                return null;
+            }
+
+            if (!_owner._sourceTypeNames.Value.Contains(name))
+            {
+                foreach (var (client, @namespace) in _owner._chat.Api.ClientsNamed(name))
+                {
+                    if (_owner._imports.Sees(_declaration, type, @namespace))
+                    {
+                        return client;
+                    }
+                }
+
                 return null;
             }
 

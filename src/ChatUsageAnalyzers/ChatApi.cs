@@ -226,23 +226,22 @@ internal sealed class ChatApi
         _apis.FirstOrDefault(api => api.Definition.TypeMetadataName == typeMetadataName)?.Type;
 
     /// <summary>
-    /// True when a targeted client type's simple name is <paramref name="name"/>: lets a reader of
-    /// unbound syntax (<see cref="CallChains"/>) bind only the type names that can mean a client.
+    /// The targeted client types whose simple name is <paramref name="name"/>, each with the
+    /// namespace that declares it ("" for the global one); nested types are left out. Lets a reader
+    /// of unbound syntax (<see cref="CallChains"/>) tell a client from a type name alone.
     /// </summary>
-    public bool HasTypeWithSimpleName(string name)
+    public IEnumerable<(INamedTypeSymbol Type, string Namespace)> ClientsNamed(string name)
     {
         foreach (var api in _apis)
         {
             var fullName = api.Definition.TypeMetadataName;
             var start = fullName.Length - name.Length;
             if (start >= 0 && string.CompareOrdinal(fullName, start, name, 0, name.Length) == 0
-                && (start == 0 || fullName[start - 1] is '.' or '+'))
+                && (start == 0 || fullName[start - 1] == '.') && api.Type is { } type)
             {
-                return true;
+                yield return (type, start == 0 ? string.Empty : fullName.Substring(0, start - 1));
             }
         }
-
-        return false;
     }
 
     /// <summary>A connect call: a connect method invoked on a targeted client.</summary>

@@ -319,21 +319,13 @@ internal sealed class ServerContexts
 
                         Collect(type);
                         break;
-                    case MemberDeclarationSyntax member when IsNamespace(member):
+                    case MemberDeclarationSyntax member when ImportedNamespaces.IsNamespace(member):
                         Collect(member);
                         break;
                 }
             }
         }
     }
-
-    /// <summary>
-    /// A block or file-scoped namespace: the members that can hold types, told apart from the others
-    /// by exclusion because Roslyn 3.7 has no file-scoped namespace node.
-    /// </summary>
-    private static bool IsNamespace(MemberDeclarationSyntax member) =>
-        member is not (BaseTypeDeclarationSyntax or BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax
-            or BaseFieldDeclarationSyntax or DelegateDeclarationSyntax or GlobalStatementSyntax or IncompleteMemberSyntax);
 
     private static string RightmostName(TypeSyntax type) => type switch
     {

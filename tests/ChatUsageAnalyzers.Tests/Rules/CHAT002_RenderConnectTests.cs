@@ -683,6 +683,55 @@ public class CHAT002_RenderConnectTests
                 .WithArguments("Update -> Refresh -> ConnectUserAsync", "frame", "'Update'", "Unity", "connect once in 'Start'"));
     }
 
+    // A type name no source type has is matched to a client from the namespaces in scope, not bound.
+    [Theory]
+    [InlineData("global using Chat.Client;", "", true)]
+    [InlineData("global using Chat.Client.Extras;", "namespace Chat.Client.Extras;", true)]
+    [InlineData("", "using Chat.Client;", true)]
+    [InlineData("global using ChatClient = Telemetry.Sink;", "using Chat.Client;", false)]
+    [InlineData("", "using Chat.Client; using ChatClient = Telemetry.Sink;", false)]
+    public async Task A_client_local_in_another_file_is_the_client_where_that_files_namespaces_and_usings_make_it_so(string otherFile, string header, bool followed)
+    {
+        var test = new Verify.Test("""
+            using UnityEngine;
+
+            public class ChatHud : MonoBehaviour
+            {
+                void Update() { {|#0:Relay.Pump()|}; }
+            }
+            """).WithStubs(FrameworkStubs.Unity);
+        test.TestState.Sources.Add(("/0/Other.cs", otherFile + """
+
+            namespace Telemetry
+            {
+                public class Sink
+                {
+                    public Sink(string key) { }
+
+                    public System.Threading.Tasks.Task ConnectUserAsync(Chat.Client.ChatUser user, string token) => System.Threading.Tasks.Task.CompletedTask;
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Relay.cs", header + """
+
+            public static class Relay
+            {
+                public static void Pump()
+                {
+                    ChatClient local = new("key");
+                    _ = local.ConnectUserAsync(new Chat.Client.ChatUser("a"), "token");
+                }
+            }
+            """));
+        if (followed)
+        {
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("CHAT002").WithLocation(0)
+                .WithArguments("Update -> Pump -> ConnectUserAsync", "frame", "'Update'", "Unity", "connect once in 'Start'"));
+        }
+
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task A_local_of_a_type_that_shares_the_clients_name_in_another_namespace_is_not_the_client()
     {
