@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -24,10 +23,8 @@ internal sealed class TextMentions
     private readonly ThreadCache<SyntaxTree, int[]> _positions = new(EqualityComparer<SyntaxTree>.Default);
 
     // The driver runs every rule's per-type action for a type one after the other on one thread,
-    // and five rules ask about the connect names: each thread remembers its last answer. Nothing
-    // shared is written (a shared cache's locks cost more than the answer), and the memo lives
-    // no longer than this compilation's rules.
-    private readonly ThreadLocal<LastType> _lastType = new(() => new LastType());
+    // and five rules ask about the connect names: each thread remembers its last answer.
+    private readonly ThreadLast<INamedTypeSymbol, bool> _lastType = new();
 
     public TextMentions(IEnumerable<string> names, TypeDeclarations declarations)
     {
@@ -63,14 +60,7 @@ internal sealed class TextMentions
             return false;
         }
 
-        var last = _lastType.Value;
-        if (!ReferenceEquals(last.Type, type))
-        {
-            last.Type = type;
-            last.SpellsName = SpellsName(type);
-        }
-
-        return last.SpellsName;
+        return _lastType.GetOrAdd(type, static (type, self) => self.SpellsName(type), this);
     }
 
     private bool SpellsName(INamedTypeSymbol type)
@@ -103,13 +93,6 @@ internal sealed class TextMentions
         positions.Sort();
         return positions.ToArray();
     }
-
-    private sealed class LastType
-    {
-        public INamedTypeSymbol? Type { get; set; }
-
-        public bool SpellsName { get; set; }
-    }
 }
 
 /// <summary>
@@ -119,24 +102,8 @@ internal sealed class TextMentions
 /// </summary>
 internal sealed class TypeDeclarations
 {
-    private readonly ThreadLocal<Last> _last = new(() => new Last());
+    private readonly ThreadLast<INamedTypeSymbol, ImmutableArray<SyntaxReference>> _last = new();
 
-    public ImmutableArray<SyntaxReference> Of(INamedTypeSymbol type)
-    {
-        var last = _last.Value!;
-        if (!ReferenceEquals(last.Type, type))
-        {
-            last.Type = type;
-            last.References = type.DeclaringSyntaxReferences;
-        }
-
-        return last.References;
-    }
-
-    private sealed class Last
-    {
-        public INamedTypeSymbol? Type { get; set; }
-
-        public ImmutableArray<SyntaxReference> References { get; set; }
-    }
+    public ImmutableArray<SyntaxReference> Of(INamedTypeSymbol type) =>
+        _last.GetOrAdd(type, static (type, _) => type.DeclaringSyntaxReferences, default(object));
 }

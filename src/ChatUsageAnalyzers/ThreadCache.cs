@@ -39,6 +39,39 @@ internal sealed class ThreadCache<TKey, TValue>
     }
 }
 
+/// <summary>
+/// The answer for the last key each thread asked about, for questions the rules ask one after
+/// another about the same key (the per-type filters, which the driver runs for a type on one
+/// thread): a dictionary would keep every key of the compilation for an answer used only while
+/// its key is the current one. Keys are compared by reference.
+/// </summary>
+internal sealed class ThreadLast<TKey, TValue>
+    where TKey : class
+{
+    private readonly ThreadLocal<Entry> _last = new(() => new Entry());
+
+    /// <summary>The answer for <paramref name="key"/>, computed unless it is this thread's last key.</summary>
+    public TValue GetOrAdd<TArgument>(TKey key, Func<TKey, TArgument, TValue> compute, TArgument argument)
+    {
+        var last = _last.Value!;
+        if (!ReferenceEquals(last.Key, key))
+        {
+            // The key last: an answer interrupted by cancellation is not taken for the key's.
+            last.Value = compute(key, argument);
+            last.Key = key;
+        }
+
+        return last.Value;
+    }
+
+    private sealed class Entry
+    {
+        public TKey? Key { get; set; }
+
+        public TValue Value { get; set; } = default!;
+    }
+}
+
 /// <summary>Thread caches keyed by symbol identity, as the compiler compares symbols.</summary>
 internal static class ThreadCache
 {
