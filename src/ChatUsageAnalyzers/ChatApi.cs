@@ -228,10 +228,12 @@ internal sealed class ChatApi
     /// <summary>
     /// The targeted client types whose simple name is <paramref name="name"/>, each with the
     /// namespace that declares it ("" for the global one); nested types are left out. Lets a reader
-    /// of unbound syntax (<see cref="CallChains"/>) tell a client from a type name alone.
+    /// of unbound syntax (<see cref="CallChains"/>) tell a client from a type name alone. Asked for
+    /// every library type name it meets (Console, MathF): nothing is allocated when none matches.
     /// </summary>
-    public IEnumerable<(INamedTypeSymbol Type, string Namespace)> ClientsNamed(string name)
+    public ImmutableArray<(INamedTypeSymbol Type, string Namespace)> ClientsNamed(string name)
     {
+        ImmutableArray<(INamedTypeSymbol Type, string Namespace)>.Builder? clients = null;
         foreach (var api in _apis)
         {
             var fullName = api.Definition.TypeMetadataName;
@@ -239,9 +241,12 @@ internal sealed class ChatApi
             if (start >= 0 && string.CompareOrdinal(fullName, start, name, 0, name.Length) == 0
                 && (start == 0 || fullName[start - 1] == '.') && api.Type is { } type)
             {
-                yield return (type, start == 0 ? string.Empty : fullName.Substring(0, start - 1));
+                clients ??= ImmutableArray.CreateBuilder<(INamedTypeSymbol Type, string Namespace)>();
+                clients.Add((type, start == 0 ? string.Empty : fullName.Substring(0, start - 1)));
             }
         }
+
+        return clients?.ToImmutable() ?? ImmutableArray<(INamedTypeSymbol Type, string Namespace)>.Empty;
     }
 
     /// <summary>A connect call: a connect method invoked on a targeted client.</summary>
