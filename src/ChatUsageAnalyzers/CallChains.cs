@@ -427,13 +427,7 @@ internal sealed class CallChains
                 type = nullable.ElementType;
             }
 
-            var name = type switch
-            {
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => null,
-            };
+            var name = ImportedNamespaces.SimpleNameOf(type);
             if (name is null)
             {
                 return null;

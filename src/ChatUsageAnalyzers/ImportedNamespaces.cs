@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -95,6 +94,15 @@ internal sealed class ImportedNamespaces
 
         return usings;
     }
+
+    /// <summary>The type's own name as written: "ChatClient" for <c>ChatClient</c>, <c>Chat.Client.ChatClient</c> and <c>global::ChatClient</c>; null for other type syntax.</summary>
+    public static string? SimpleNameOf(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>"Chat.Client" for <c>Chat.Client</c> and <c>global::Chat.Client</c>.</summary>
     private static string Dotted(NameSyntax name) => name switch

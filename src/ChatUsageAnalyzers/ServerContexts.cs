@@ -309,12 +309,12 @@ internal sealed class ServerContexts
                 switch (child)
                 {
                     case UsingDirectiveSyntax { Alias: { } alias } directive:
-                        Aliases.Add((alias.Name.Identifier.ValueText, RightmostName(directive.Name)));
+                        Aliases.Add((alias.Name.Identifier.ValueText, ImportedNamespaces.SimpleNameOf(directive.Name) ?? string.Empty));
                         break;
                     case TypeDeclarationSyntax type:
                         if (type.BaseList is { } baseList)
                         {
-                            Types.Add((type.Identifier.ValueText, baseList.Types.Select(b => RightmostName(b.Type)).ToList()));
+                            Types.Add((type.Identifier.ValueText, baseList.Types.Select(b => ImportedNamespaces.SimpleNameOf(b.Type) ?? string.Empty).ToList()));
                         }
 
                         Collect(type);
@@ -326,14 +326,6 @@ internal sealed class ServerContexts
             }
         }
     }
-
-    private static string RightmostName(TypeSyntax type) => type switch
-    {
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-        _ => string.Empty,
-    };
 
     /// <summary>Lambdas and local functions belong to the member that declares them.</summary>
     private static ISymbol OutermostMember(ISymbol symbol)
