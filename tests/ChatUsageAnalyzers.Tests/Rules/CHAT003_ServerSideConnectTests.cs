@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
@@ -270,9 +269,10 @@ public class CHAT003_ServerSideConnectTests
             Expect("Azure Function 'Run'"),
             Expect("Azure Functions project", 1));
         // [Function] lives in the worker's extension abstractions, which the worker SDK references.
-        test.ReferenceAssemblies = TestReferences.AspNetCore10.AddPackages(ImmutableArray.Create(
+        test.ReferenceAssemblies = await TestReferences.WithPackagesAsync(
+            TestReferences.AspNetCore10,
             new PackageIdentity("Microsoft.Azure.Functions.Worker.Core", "2.52.0"),
-            new PackageIdentity("Microsoft.Azure.Functions.Worker.Extensions.Abstractions", "1.3.0")));
+            new PackageIdentity("Microsoft.Azure.Functions.Worker.Extensions.Abstractions", "1.3.0"));
         await test.RunAsync();
     }
 
@@ -294,11 +294,12 @@ public class CHAT003_ServerSideConnectTests
             Expect("Azure WebJobs SDK project", 1));
         // WebJobs' dependencies ask for 2.1.1 of these, which the package registry does not serve;
         // 10.0.0 (what the ASP.NET Core reference pack holds) is in range.
-        test.ReferenceAssemblies = TestReferences.AspNetCore10.AddPackages(ImmutableArray.Create(
+        test.ReferenceAssemblies = await TestReferences.WithPackagesAsync(
+            TestReferences.AspNetCore10,
             new PackageIdentity("Microsoft.Azure.WebJobs", "3.0.48"),
             new PackageIdentity("Microsoft.Extensions.Configuration.Abstractions", "10.0.0"),
             new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "10.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Options", "10.0.0")));
+            new PackageIdentity("Microsoft.Extensions.Options", "10.0.0"));
         await test.RunAsync();
     }
 
