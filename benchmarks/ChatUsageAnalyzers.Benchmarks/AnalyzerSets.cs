@@ -29,6 +29,15 @@ public sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer>
         return new AnalyzerSet(Ours, analyzers, ImmutableDictionary<string, ReportDiagnostic>.Empty);
     }
 
+    /// <summary>
+    /// The same analyzers with every callback wrapped (<see cref="TimedAnalyzer"/>); new counters
+    /// each time, so take one per pass.
+    /// </summary>
+    public AnalyzerSet Timed() =>
+        this with { Name = Name + TimedSuffix, Analyzers = Analyzers.Select(analyzer => (DiagnosticAnalyzer)new TimedAnalyzer(analyzer)).ToImmutableArray() };
+
+    public const string TimedSuffix = ", callbacks timed";
+
     public static AnalyzerSet LoadFloor() =>
         new(Floor, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer()), ImmutableDictionary<string, ReportDiagnostic>.Empty);
 

@@ -18,7 +18,11 @@ public sealed record PassSample(
     long AllocatedBytes,
     TimeSpan GcPause,
     ImmutableDictionary<string, TimeSpan> TimeByAnalyzer,
-    ImmutableDictionary<string, int> DiagnosticsById);
+    ImmutableDictionary<string, int> DiagnosticsById)
+{
+    /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: per analyzer, the collections that ran inside its callbacks.</summary>
+    public ImmutableDictionary<string, TimeSpan> CollectionsByAnalyzer { get; init; } = ImmutableDictionary<string, TimeSpan>.Empty;
+}
 
 /// <summary>The medians of a pass's samples.</summary>
 public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSample> Samples)
@@ -33,9 +37,16 @@ public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSa
 
     public ImmutableDictionary<string, int> DiagnosticsById => Samples[^1].DiagnosticsById;
 
-    public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer =>
-        Samples[0].TimeByAnalyzer.Keys
-            .Select(name => (name, Median(Samples.Select(s => s.TimeByAnalyzer.GetValueOrDefault(name).TotalMilliseconds))))
+    /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: the collections inside all callbacks, per pass.</summary>
+    public double CollectionsMs => Median(Samples.Select(s => Measurement.Sum(s.CollectionsByAnalyzer.Values).TotalMilliseconds));
+
+    public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer => MediansByAnalyzer(s => s.TimeByAnalyzer);
+
+    public IReadOnlyList<(string Analyzer, double Ms)> CollectionsByAnalyzer => MediansByAnalyzer(s => s.CollectionsByAnalyzer);
+
+    private IReadOnlyList<(string Analyzer, double Ms)> MediansByAnalyzer(Func<PassSample, ImmutableDictionary<string, TimeSpan>> figures) =>
+        figures(Samples[0]).Keys
+            .Select(name => (name, Median(Samples.Select(s => figures(s).GetValueOrDefault(name).TotalMilliseconds))))
             .OrderByDescending(entry => entry.Item2)
             .ToList();
 
@@ -81,7 +92,10 @@ public static class Measurement
         var (wall, allocated, pause) = clock.Stop();
         ThrowIfAnalyzersThrew(set, exceptions);
         var times = await TelemetryAsync(withAnalyzers, set).ConfigureAwait(false);
-        return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics));
+        return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics))
+        {
+            CollectionsByAnalyzer = set.Analyzers.OfType<TimedAnalyzer>().ToImmutableDictionary(NameOf, timed => timed.Totals.Collections, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>
@@ -130,17 +144,20 @@ public static class Measurement
         foreach (var analyzer in set.Analyzers)
         {
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-            var name = analyzer.GetType().Name;
+            var name = NameOf(analyzer);
             times[name] = times.GetValueOrDefault(name) + telemetry.ExecutionTime;
         }
 
         return times.ToImmutable();
     }
 
+    /// <summary>The analyzer's type name; a timed analyzer reports under the name of the one it wraps.</summary>
+    private static string NameOf(DiagnosticAnalyzer analyzer) => (analyzer is TimedAnalyzer timed ? timed.Inner : analyzer).GetType().Name;
+
     private static ImmutableDictionary<string, int> CountById(ImmutableArray<Diagnostic> diagnostics) =>
         diagnostics.GroupBy(d => d.Id, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    private static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (total, time) => total + time);
+    internal static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (total, time) => total + time);
 
     /// <summary>
     /// Wall time, every thread's allocations and the garbage collector's pauses over one pass,

@@ -27,14 +27,32 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
         Assert.Empty(results.Single(r => r.Kind == CorpusKind.N).ExpectedDiagnostics);
         Assert.Equal(
             [Measurement.CompilePass, AnalyzerCostBenchmark.OursPass, AnalyzerCostBenchmark.FloorPass, AnalyzerSet.Threading, AnalyzerSet.Dispose,
-                AnalyzerCostBenchmark.OursDocumentPass, AnalyzerCostBenchmark.FloorDocumentPass],
+                AnalyzerCostBenchmark.OursTimedPass, AnalyzerCostBenchmark.OursDocumentPass, AnalyzerCostBenchmark.FloorDocumentPass],
             s.Passes.Select(p => p.Pass));
+        // Wrapping every callback changes nothing our analyzers find, and each reports its collections.
+        var timed = s.Pass(AnalyzerCostBenchmark.OursTimedPass)!;
+        Assert.Equal(Sorted(s.OurDiagnostics), Sorted(timed.DiagnosticsById));
+        Assert.Equal(s.Pass(AnalyzerCostBenchmark.OursPass)!.ByAnalyzer.Select(e => e.Analyzer).Order(), timed.CollectionsByAnalyzer.Select(e => e.Analyzer).Order());
         // The peers ran for real: the dispose rules find the planted and generated fields nobody disposes.
         Assert.NotEmpty(s.Pass(AnalyzerSet.Dispose)!.DiagnosticsById);
 
         var markdown = Report.Render(results, BenchmarkSettings.Smoke, "command", 0, 0);
         Assert.Contains("| one document < 5 ms of analyzer time |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| S, of it collections inside the callbacks |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("not measured", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timed_callback_is_counted_with_the_collection_that_ran_inside_it()
+    {
+        var totals = new CallbackTotals();
+        var callback = totals.Time<int>(_ => GC.Collect());
+
+        callback(0);
+        callback(0);
+
+        Assert.Equal(2, totals.Calls);
+        Assert.True(totals.Collections > TimeSpan.Zero);
     }
 
     [Theory]
