@@ -22,6 +22,9 @@ public sealed record PassSample(
 {
     /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: per analyzer, the collections that ran inside its callbacks.</summary>
     public ImmutableDictionary<string, TimeSpan> CollectionsByAnalyzer { get; init; } = ImmutableDictionary<string, TimeSpan>.Empty;
+
+    /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: how many callbacks ran.</summary>
+    public long Callbacks { get; init; }
 }
 
 /// <summary>The medians of a pass's samples.</summary>
@@ -39,6 +42,9 @@ public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSa
 
     /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: the collections inside all callbacks, per pass.</summary>
     public double CollectionsMs => Median(Samples.Select(s => Measurement.Sum(s.CollectionsByAnalyzer.Values).TotalMilliseconds));
+
+    /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: the callbacks that ran, per pass (the corpus decides them, so any sample's).</summary>
+    public long Callbacks => Samples[^1].Callbacks;
 
     public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer => MediansByAnalyzer(s => s.TimeByAnalyzer);
 
@@ -95,6 +101,7 @@ public static class Measurement
         return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics))
         {
             CollectionsByAnalyzer = set.Analyzers.OfType<TimedAnalyzer>().ToImmutableDictionary(NameOf, timed => timed.Totals.Collections, StringComparer.Ordinal),
+            Callbacks = set.Analyzers.OfType<TimedAnalyzer>().Sum(timed => timed.Totals.Calls),
         };
     }
 

@@ -33,6 +33,7 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
         var timed = s.Pass(AnalyzerCostBenchmark.OursTimedPass)!;
         Assert.Equal(Sorted(s.OurDiagnostics), Sorted(timed.DiagnosticsById));
         Assert.Equal(s.Pass(AnalyzerCostBenchmark.OursPass)!.ByAnalyzer.Select(e => e.Analyzer).Order(), timed.CollectionsByAnalyzer.Select(e => e.Analyzer).Order());
+        Assert.True(timed.Callbacks > 0);
         // The peers ran for real: the dispose rules find the planted and generated fields nobody disposes.
         Assert.NotEmpty(s.Pass(AnalyzerSet.Dispose)!.DiagnosticsById);
 
