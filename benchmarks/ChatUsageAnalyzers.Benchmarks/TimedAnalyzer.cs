@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Immutable;
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -61,8 +61,10 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context) => Inner.Initialize(new TimedAnalysisContext(context, Totals));
 
-    // Our analyzers register through these four contexts; every registration of each is forwarded
-    // with its action wrapped, so a callback registered from inside another is timed too.
+    // Our analyzers register through these four contexts; each registration is forwarded with its
+    // action wrapped, so a callback registered from inside another is timed too. At Initialize our
+    // analyzers register only compilation-start actions: any other registration there is refused
+    // loudly (the smoke test would fail) rather than left untimed.
     private sealed class TimedAnalysisContext(AnalysisContext inner, CallbackTotals totals) : AnalysisContext
     {
         public override void EnableConcurrentExecution() => inner.EnableConcurrentExecution();
@@ -72,29 +74,22 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) =>
             inner.RegisterCompilationStartAction(totals.Time<CompilationStartAnalysisContext>(start => action(new TimedCompilationStartContext(start, totals))));
 
-        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => inner.RegisterCompilationAction(totals.Time(action));
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => throw NotForwarded();
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => inner.RegisterSemanticModelAction(totals.Time(action));
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw NotForwarded();
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => inner.RegisterSymbolAction(totals.Time(action), symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw NotForwarded();
 
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
-            inner.RegisterSymbolStartAction(totals.Time<SymbolStartAnalysisContext>(start => action(new TimedSymbolStartContext(start, totals))), symbolKind);
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw NotForwarded();
 
-        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => inner.RegisterCodeBlockStartAction(totals.Time(action));
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw NotForwarded();
 
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => inner.RegisterCodeBlockAction(totals.Time(action));
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw NotForwarded();
 
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => inner.RegisterSyntaxTreeAction(totals.Time(action));
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw NotForwarded();
 
-        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => inner.RegisterSyntaxNodeAction(totals.Time(action), syntaxKinds);
-
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => inner.RegisterOperationAction(totals.Time(action), operationKinds);
-
-        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
-            inner.RegisterOperationBlockStartAction(totals.Time<OperationBlockStartAnalysisContext>(block => action(new TimedOperationBlockStartContext(block, totals))));
-
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => inner.RegisterOperationBlockAction(totals.Time(action));
+        private static NotSupportedException NotForwarded([CallerMemberName] string registration = "") =>
+            new($"{nameof(TimedAnalyzer)} forwards only compilation-start actions from Initialize, not {registration}: forward it here to time an analyzer that uses it");
     }
 
     private sealed class TimedCompilationStartContext(CompilationStartAnalysisContext inner, CallbackTotals totals)
