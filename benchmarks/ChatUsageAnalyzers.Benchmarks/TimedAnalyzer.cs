@@ -117,7 +117,7 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => inner.RegisterOperationAction(totals.Time(action), operationKinds);
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
-            inner.RegisterOperationBlockStartAction(totals.Time<OperationBlockStartAnalysisContext>(block => action(new TimedOperationBlockStartContext(block, totals))));
+            inner.RegisterOperationBlockStartAction(TimedBlockStart(action, totals));
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => inner.RegisterOperationBlockAction(totals.Time(action));
     }
@@ -136,10 +136,14 @@ public sealed class TimedAnalyzer : DiagnosticAnalyzer
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => inner.RegisterOperationAction(totals.Time(action), operationKinds);
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
-            inner.RegisterOperationBlockStartAction(totals.Time<OperationBlockStartAnalysisContext>(block => action(new TimedOperationBlockStartContext(block, totals))));
+            inner.RegisterOperationBlockStartAction(TimedBlockStart(action, totals));
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => inner.RegisterOperationBlockAction(totals.Time(action));
     }
+
+    /// <summary>A block-start action, timed, that hands the rule a context whose registrations are timed too.</summary>
+    private static Action<OperationBlockStartAnalysisContext> TimedBlockStart(Action<OperationBlockStartAnalysisContext> action, CallbackTotals totals) =>
+        totals.Time<OperationBlockStartAnalysisContext>(block => action(new TimedOperationBlockStartContext(block, totals)));
 
     private sealed class TimedOperationBlockStartContext(OperationBlockStartAnalysisContext inner, CallbackTotals totals)
         : OperationBlockStartAnalysisContext(inner.OperationBlocks, inner.OwningSymbol, inner.Compilation, inner.Options, inner.CancellationToken)
