@@ -21,7 +21,7 @@ public sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer>
     /// <summary>Every analyzer of the ChatUsageAnalyzers assembly, as the package ships them.</summary>
     public static AnalyzerSet LoadOurs()
     {
-        var analyzers = typeof(LoopConnectAnalyzer).Assembly.GetTypes()
+        var analyzers = typeof(ConnectRulesAnalyzer).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .OrderBy(type => type.Name, StringComparer.Ordinal)
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)

@@ -1,7 +1,5 @@
-using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ChatUsageAnalyzers;
 
@@ -29,45 +27,6 @@ public abstract class ChatAnalyzer : DiagnosticAnalyzer
             }
         });
     }
-
-    /// <summary>
-    /// Registers <paramref name="analyze"/> for the connect calls of the compilation, outside
-    /// generated code other than Razor's. Actions are registered type by type, and only for types
-    /// whose text spells a connect method, so code without one costs one cheap check per type
-    /// instead of a callback per invocation.
-    /// </summary>
-    private protected static void RegisterConnectCallAction(
-        CompilationStartAnalysisContext context,
-        ChatCompilation chat,
-        Action<OperationAnalysisContext, IInvocationOperation> analyze) =>
-        context.RegisterSymbolStartAction(
-            start =>
-            {
-                // The type's closure is allocated below, for the types that pass the filter only.
-                var type = (INamedTypeSymbol)start.Symbol;
-                if (chat.ConnectNames.InType(type))
-                {
-                    RegisterConnectCalls(start, type, chat, analyze);
-                }
-            },
-            SymbolKind.NamedType);
-
-    private static void RegisterConnectCalls(
-        SymbolStartAnalysisContext start,
-        INamedTypeSymbol type,
-        ChatCompilation chat,
-        Action<OperationAnalysisContext, IInvocationOperation> analyze) =>
-        start.RegisterOperationAction(
-            c =>
-            {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (TypeHierarchy.IsCodeOf(type, c.ContainingSymbol) && chat.Api.IsConnect(invocation)
-                    && !chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
-                {
-                    analyze(c, invocation);
-                }
-            },
-            OperationKind.Invocation);
 
     /// <summary>Registers the rule's actions for a compilation that references a targeted client.</summary>
     private protected abstract void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat);

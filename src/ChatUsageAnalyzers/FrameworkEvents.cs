@@ -183,7 +183,7 @@ internal sealed class FrameworkEventHandlers<TFinding>
             OperationKind.EventAssignment);
         start.RegisterSymbolEndAction(c =>
         {
-            if (!handlers._subscriptions.IsEmpty)
+            if (handlers.HasSubscriptions)
             {
                 reportHandlers(c, handlers);
             }
@@ -211,8 +211,11 @@ internal sealed class FrameworkEventHandlers<TFinding>
         }
     }
 
+    /// <summary>True once a method of the type was seen subscribed to a table event: only then can a deferred finding be a handler's.</summary>
+    public bool HasSubscriptions => !_subscriptions.IsEmpty;
+
     /// <summary>Records a <c>+=</c> or <c>-=</c> of a method of the analyzed type on a table event.</summary>
-    private void Record(OperationAnalysisContext context, ImmutableArray<FrameworkEvent> events)
+    public void Record(OperationAnalysisContext context, ImmutableArray<FrameworkEvent> events)
     {
         var assignment = (IEventAssignmentOperation)context.Operation;
         if (assignment.EventReference is not IEventReferenceOperation reference

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.CodeFixes;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    ChatUsageAnalyzers.LoopConnectAnalyzer,
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleFixVerifier<
+    ChatUsageAnalyzers.Tests.Verifiers.Chat001,
     ChatUsageAnalyzers.CodeFixes.MoveConnectBeforeLoopFix>;
 
 namespace ChatUsageAnalyzers.Tests.Fixes;

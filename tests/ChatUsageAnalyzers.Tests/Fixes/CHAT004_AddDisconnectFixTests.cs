@@ -3,8 +3,8 @@ using System.Threading.Tasks;
 using ChatUsageAnalyzers.CodeFixes;
 using ChatUsageAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.CSharp;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    ChatUsageAnalyzers.MissingDisconnectAnalyzer,
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleFixVerifier<
+    ChatUsageAnalyzers.Tests.Verifiers.Chat004,
     ChatUsageAnalyzers.CodeFixes.AddDisconnectFix>;
 
 namespace ChatUsageAnalyzers.Tests.Fixes;

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 using ChatUsageAnalyzers.CodeFixes;
 using ChatUsageAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    ChatUsageAnalyzers.RepeatedLifecycleConnectAnalyzer,
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleFixVerifier<
+    ChatUsageAnalyzers.Tests.Verifiers.Chat005,
     ChatUsageAnalyzers.CodeFixes.RepeatedLifecycleConnectFix>;
 
 namespace ChatUsageAnalyzers.Tests.Fixes;
@@ -515,7 +515,7 @@ public class CHAT005_RepeatedLifecycleConnectFixTests
     [InlineData("void OnEnable() { var response = client.ConnectUserAsync(user, \"token\"); response. }")]
     public async Task Broken_code_does_not_make_the_fixes_throw(string members)
     {
-        await Robustness.AssertFixesDoNotThrowAsync(new RepeatedLifecycleConnectAnalyzer(), new RepeatedLifecycleConnectFix(), Unity(members), FrameworkStubs.Unity);
+        await Robustness.AssertFixesDoNotThrowAsync(new ConnectRulesAnalyzer(), new RepeatedLifecycleConnectFix(), Unity(members), FrameworkStubs.Unity);
     }
 
     private static FrameworkRow Row(string name) => FrameworkRows.Single(r => r.Name == name);

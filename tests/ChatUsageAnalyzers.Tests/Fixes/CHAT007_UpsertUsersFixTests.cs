@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.CodeFixes;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    ChatUsageAnalyzers.UserImportAnalyzer,
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleFixVerifier<
+    ChatUsageAnalyzers.Tests.Verifiers.Chat007,
     ChatUsageAnalyzers.CodeFixes.UpsertUsersFix>;
 
 namespace ChatUsageAnalyzers.Tests.Fixes;

@@ -95,7 +95,7 @@ public class SignalRConfigurationFixTests
     [Fact]
     public async Task CHAT005_StartAsync_in_OnParametersSetAsync_is_guarded_by_State_in_place()
     {
-        await Run<RepeatedLifecycleConnectAnalyzer, RepeatedLifecycleConnectFix>("""
+        await RunRule<Chat005, RepeatedLifecycleConnectFix>("""
             public class ChatRoom : ComponentBase, IAsyncDisposable
             {
                 private readonly HubConnection _hub = new HubConnectionBuilder().WithUrl("https://localhost/chathub").Build();
@@ -128,7 +128,7 @@ public class SignalRConfigurationFixTests
     [Fact]
     public async Task CHAT004_a_component_that_never_stops_the_hub_gets_a_DisposeAsync_that_calls_the_first_configured_disconnect()
     {
-        await Run<MissingDisconnectAnalyzer, AddDisconnectFix>("""
+        await RunRule<Chat004, AddDisconnectFix>("""
             public class ChatRoom : ComponentBase
             {
                 [Inject] public NavigationManager Navigation { get; set; } = default!;
@@ -173,7 +173,7 @@ public class SignalRConfigurationFixTests
             chat_usage.disconnect_methods = Microsoft.AspNetCore.SignalR.Client.HubConnection.DisposeAsync | Microsoft.AspNetCore.SignalR.Client.HubConnection.StopAsync
 
             """;
-        await Run<MissingDisconnectAnalyzer, AddDisconnectFix>("""
+        await RunRule<Chat004, AddDisconnectFix>("""
             public class ChatRoom : ComponentBase, IAsyncDisposable
             {
                 private readonly HubConnection _hub = new HubConnectionBuilder().WithUrl("https://localhost/chathub").Build();
@@ -227,15 +227,23 @@ public class SignalRConfigurationFixTests
     /// <summary>The tutorial's <c>HubConnection?</c> fields need nullable annotations on (as in a new Blazor project).</summary>
     private const string Nullable = "#nullable enable\n";
 
-    private static async Task Run<TAnalyzer, TFix>(string source, string fixedSource, string key, string? config)
+    private static Task Run<TAnalyzer, TFix>(string source, string fixedSource, string key, string? config)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new() =>
+        Run(new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test(Nullable + SignalRConfigurationTests.Usings + source, Nullable + SignalRConfigurationTests.Usings + fixedSource, key), config);
+
+    /// <summary>One rule of <see cref="ConnectRulesAnalyzer"/>, as <see cref="ConnectRuleFixVerifier{TRule, TCodeFix}"/> runs it.</summary>
+    private static Task RunRule<TRule, TFix>(string source, string fixedSource, string key, string? config)
+        where TRule : IConnectRule
+        where TFix : CodeFixProvider, new() =>
+        Run(new ConnectRuleFixVerifier<TRule, TFix>.Test(Nullable + SignalRConfigurationTests.Usings + source, Nullable + SignalRConfigurationTests.Usings + fixedSource, key), config);
+
+    private static async Task Run<TAnalyzer, TFix>(CSharpCodeFixVerifier<TAnalyzer, TFix>.Test test, string? config)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test(Nullable + SignalRConfigurationTests.Usings + source, Nullable + SignalRConfigurationTests.Usings + fixedSource, key)
-        {
-            ReferenceAssemblies = await TestReferences.AspNetCore10WithSignalRClientAsync(),
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
-        };
+        test.ReferenceAssemblies = await TestReferences.AspNetCore10WithSignalRClientAsync();
+        test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
         if (config is not null)
         {
             test.WithAnalyzerConfig(config.StartsWith("is_global", System.StringComparison.Ordinal) ? "/.globalconfig" : "/.editorconfig", config);

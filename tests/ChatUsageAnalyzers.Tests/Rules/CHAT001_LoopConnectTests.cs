@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.Tests.Verifiers;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<ChatUsageAnalyzers.LoopConnectAnalyzer>;
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleVerifier<ChatUsageAnalyzers.Tests.Verifiers.Chat001>;
 
 namespace ChatUsageAnalyzers.Tests.Rules;
 

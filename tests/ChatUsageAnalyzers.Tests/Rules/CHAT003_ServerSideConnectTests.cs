@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using ChatUsageAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<ChatUsageAnalyzers.ServerSideConnectAnalyzer>;
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleVerifier<ChatUsageAnalyzers.Tests.Verifiers.Chat003>;
 
 namespace ChatUsageAnalyzers.Tests.Rules;
 
@@ -607,7 +607,7 @@ public class CHAT003_ServerSideConnectTests
         }
         """;
 
-    private static Verify.Test AspNetCore(string source, params DiagnosticResult[] expected)
+    private static CSharpAnalyzerVerifier<ConnectRulesAnalyzer>.Test AspNetCore(string source, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test(source).WithAspNetCore();
         test.ExpectedDiagnostics.AddRange(expected);

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using ChatUsageAnalyzers.Tests.Verifiers;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<ChatUsageAnalyzers.MissingDisconnectAnalyzer>;
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleVerifier<ChatUsageAnalyzers.Tests.Verifiers.Chat004>;
 
 namespace ChatUsageAnalyzers.Tests.Rules;
 

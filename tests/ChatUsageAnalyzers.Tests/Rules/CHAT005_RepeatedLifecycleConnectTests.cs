@@ -5,7 +5,7 @@ using ChatUsageAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Verify = ChatUsageAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<ChatUsageAnalyzers.RepeatedLifecycleConnectAnalyzer>;
+using Verify = ChatUsageAnalyzers.Tests.Verifiers.ConnectRuleVerifier<ChatUsageAnalyzers.Tests.Verifiers.Chat005>;
 
 namespace ChatUsageAnalyzers.Tests.Rules;
 
@@ -710,7 +710,7 @@ public class CHAT005_RepeatedLifecycleConnectTests
         }
         """;
 
-    private static Verify.Test Blazor(string members) => new Verify.Test($$"""
+    private static CSharpAnalyzerVerifier<ConnectRulesAnalyzer>.Test Blazor(string members) => new Verify.Test($$"""
         using System;
         using System.Threading.Tasks;
         using Chat.Client;

@@ -58,25 +58,25 @@ public class ConfigurationTests
     [Fact]
     public async Task A_configured_connect_method_is_a_connect_without_any_built_in_client_referenced()
     {
-        await Run<LoopConnectAnalyzer>(OpenInALoop, Editor(ConnectOnly), withChatClient: false);
+        await RunRule<Chat001>(OpenInALoop, Editor(ConnectOnly), withChatClient: false);
     }
 
     [Fact]
     public async Task A_global_AnalyzerConfig_works_like_editorconfig()
     {
-        await Run<LoopConnectAnalyzer>(OpenInALoop, Global(ConnectOnly), withChatClient: false);
+        await RunRule<Chat001>(OpenInALoop, Global(ConnectOnly), withChatClient: false);
     }
 
     [Fact]
     public async Task Without_configuration_the_same_call_is_not_a_connect()
     {
-        await Run<LoopConnectAnalyzer>(OpenInALoop.Replace("{|CHAT001:", "").Replace("|};", ";"), config: null, withChatClient: false);
+        await RunRule<Chat001>(OpenInALoop.Replace("{|CHAT001:", "").Replace("|};", ";"), config: null, withChatClient: false);
     }
 
     [Fact]
     public async Task An_entry_applies_to_the_whole_compilation_whichever_file_section_sets_it()
     {
-        var test = new CSharpAnalyzerVerifier<LoopConnectAnalyzer>.Test(OpenInALoop);
+        var test = new ConnectRuleVerifier<Chat001>.Test(OpenInALoop);
         test.TestState.Sources.Add(("/0/Realtime/Socket.cs", Socket));
         test.WithAnalyzerConfig("/.editorconfig", "root = true\n[Socket.cs]\n" + ConnectOnly);
         await test.RunAsync(CancellationToken.None);
@@ -88,7 +88,7 @@ public class ConfigurationTests
     public async Task A_configured_state_member_makes_a_retry_loop(string config, string markup)
     {
         var end = markup.Length == 0 ? "" : "|}";
-        await Run<LoopConnectAnalyzer>($$"""
+        await RunRule<Chat001>($$"""
             using System.Threading.Tasks;
             using Acme.Realtime;
 
@@ -108,7 +108,7 @@ public class ConfigurationTests
     public async Task A_configured_disconnect_method_pairs_with_the_connect(string config, string markup)
     {
         var end = markup.Length == 0 ? "" : "|}";
-        await Run<MissingDisconnectAnalyzer>($$"""
+        await RunRule<Chat004>($$"""
             using System;
             using System.Threading.Tasks;
             using Acme.Realtime;
@@ -130,7 +130,7 @@ public class ConfigurationTests
     public async Task A_configured_member_extends_a_built_in_client(string config, string markup)
     {
         var end = markup.Length == 0 ? "" : "|}";
-        await Run<LoopConnectAnalyzer>($$"""
+        await RunRule<Chat001>($$"""
             using System.Threading.Tasks;
             using Chat.Client;
 
@@ -362,9 +362,27 @@ public class ConfigurationTests
         bool withChatClient,
         bool withSocket,
         params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Run(new CSharpAnalyzerVerifier<TAnalyzer>.Test(source), config, withChatClient, withSocket, expected);
+
+    /// <summary>One rule of <see cref="ConnectRulesAnalyzer"/>, as <see cref="ConnectRuleVerifier{TRule}"/> runs it.</summary>
+    private static Task RunRule<TRule>(
+        string source,
+        (string Path, string Content)? config,
+        bool withChatClient,
+        bool withSocket = true,
+        params DiagnosticResult[] expected)
+        where TRule : IConnectRule =>
+        Run(new ConnectRuleVerifier<TRule>.Test(source), config, withChatClient, withSocket, expected);
+
+    private static Task Run<TAnalyzer>(
+        CSharpAnalyzerVerifier<TAnalyzer>.Test test,
+        (string Path, string Content)? config,
+        bool withChatClient,
+        bool withSocket,
+        DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test(source);
         if (!withChatClient)
         {
             test.TestState.AdditionalReferences.Clear();

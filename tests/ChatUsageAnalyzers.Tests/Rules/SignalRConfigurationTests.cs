@@ -43,7 +43,7 @@ public class SignalRConfigurationTests
     [InlineData("/.globalconfig", GlobalConfig)]
     public async Task StartAsync_in_a_loop_is_flagged(string path, string config)
     {
-        await Run<LoopConnectAnalyzer>("""
+        await RunRule<Chat001>("""
             public class HubPool
             {
                 public async Task StartAllAsync(IEnumerable<string> hubUrls)
@@ -61,7 +61,7 @@ public class SignalRConfigurationTests
     [Fact]
     public async Task Without_the_configuration_StartAsync_is_not_a_connect()
     {
-        await Run<LoopConnectAnalyzer>("""
+        await RunRule<Chat001>("""
             public class HubPool
             {
                 private readonly HubConnection _connection = new HubConnectionBuilder().WithUrl("https://localhost/chathub").Build();
@@ -77,7 +77,7 @@ public class SignalRConfigurationTests
     [Fact]
     public async Task A_retry_loop_on_the_configured_state_member_is_not_flagged()
     {
-        await Run<LoopConnectAnalyzer>("""
+        await RunRule<Chat001>("""
             public class Reconnector
             {
                 private readonly HubConnection _connection = new HubConnectionBuilder().WithUrl("https://localhost/chathub").Build();
@@ -146,7 +146,7 @@ public class SignalRConfigurationTests
     [InlineData("/.globalconfig", GlobalConfig)]
     public async Task A_component_that_starts_the_hub_and_never_disposes_it_is_flagged(string path, string config)
     {
-        await Run<MissingDisconnectAnalyzer>("""
+        await RunRule<Chat004>("""
             public class ChatRoom : ComponentBase
             {
                 [Inject] public NavigationManager Navigation { get; set; } = default!;
@@ -173,7 +173,7 @@ public class SignalRConfigurationTests
     [InlineData("if (_hubConnection is not null) { await _hubConnection.StopAsync(); }")]
     public async Task The_Blazor_tutorial_shape_is_compliant(string dispose)
     {
-        await Run<MissingDisconnectAnalyzer>($$"""
+        await RunRule<Chat004>($$"""
             public class ChatRoom : ComponentBase, IAsyncDisposable
             {
                 [Inject] public NavigationManager Navigation { get; set; } = default!;
@@ -216,7 +216,7 @@ public class SignalRConfigurationTests
     [InlineData("if (_hub.State != HubConnectionState.Disconnected) { return; } await _hub.StartAsync();")]
     public async Task StartAsync_in_OnParametersSetAsync_is_flagged_unless_guarded_by_State(string body)
     {
-        await Run<RepeatedLifecycleConnectAnalyzer>($$"""
+        await RunRule<Chat005>($$"""
             public class ChatRoom : ComponentBase, IAsyncDisposable
             {
                 [Parameter] public string Room { get; set; } = "";
@@ -240,13 +240,19 @@ public class SignalRConfigurationTests
             """, "/.editorconfig", EditorConfig);
     }
 
-    private static async Task Run<TAnalyzer>(string source, string? path, string? config, params DiagnosticResult[] expected)
+    private static Task Run<TAnalyzer>(string source, string? path, string? config, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Run(new CSharpAnalyzerVerifier<TAnalyzer>.Test(Usings + source), path, config, expected);
+
+    /// <summary>One rule of <see cref="ConnectRulesAnalyzer"/>, as <see cref="ConnectRuleVerifier{TRule}"/> runs it.</summary>
+    private static Task RunRule<TRule>(string source, string? path, string? config, params DiagnosticResult[] expected)
+        where TRule : IConnectRule =>
+        Run(new ConnectRuleVerifier<TRule>.Test(Usings + source), path, config, expected);
+
+    private static async Task Run<TAnalyzer>(CSharpAnalyzerVerifier<TAnalyzer>.Test test, string? path, string? config, DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test(Usings + source)
-        {
-            ReferenceAssemblies = await TestReferences.AspNetCore10WithSignalRClientAsync(),
-        };
+        test.ReferenceAssemblies = await TestReferences.AspNetCore10WithSignalRClientAsync();
         if (path is not null && config is not null)
         {
             test.WithAnalyzerConfig(path, config);

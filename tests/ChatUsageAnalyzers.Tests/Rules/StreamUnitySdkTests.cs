@@ -172,7 +172,7 @@ public class StreamUnitySdkTests
     }
 
     /// <summary>Every analyzer of the product on one Unity project with Stream's SDK (and no reference client).</summary>
-    private sealed class AllRulesTest : CSharpAnalyzerTest<LoopConnectAnalyzer, DefaultVerifier>
+    private sealed class AllRulesTest : CSharpAnalyzerTest<ConnectRulesAnalyzer, DefaultVerifier>
     {
         public AllRulesTest(string source)
         {

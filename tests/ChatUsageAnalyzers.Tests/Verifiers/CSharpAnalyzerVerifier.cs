@@ -22,14 +22,16 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         VerifyAnalyzerAsync(source, [], expected);
 
     /// <summary>Likewise, with framework stubs (<see cref="FrameworkStubs"/>) compiled alongside.</summary>
-    public static Task VerifyAnalyzerAsync(string source, string[] stubs, params DiagnosticResult[] expected)
+    public static Task VerifyAnalyzerAsync(string source, string[] stubs, params DiagnosticResult[] expected) =>
+        RunAsync(new Test(source), stubs, expected);
+
+    internal static Task RunAsync(Test test, string[] stubs, DiagnosticResult[] expected)
     {
-        var test = new Test(source).WithStubs(stubs);
-        test.ExpectedDiagnostics.AddRange(expected);
+        test.WithStubs(stubs).ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    public class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
         public Test(string source)
         {

@@ -27,7 +27,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyNoCodeFixAsync(string source, string equivalenceKey, params string[] stubs) =>
         new Test(source, source, equivalenceKey).WithStubs(stubs).RunAsync(CancellationToken.None);
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test(string source, string fixedSource, string equivalenceKey)
         {

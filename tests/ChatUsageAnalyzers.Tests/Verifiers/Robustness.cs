@@ -65,7 +65,7 @@ public static class Robustness
         var compilation = (await document.Project.GetCompilationAsync())!;
         var tree = await document.GetSyntaxTreeAsync();
         var diagnostics = (await compilation.WithAnalyzers([analyzer]).GetAnalyzerDiagnosticsAsync())
-            .Where(d => d.Location.SourceTree == tree)
+            .Where(d => d.Location.SourceTree == tree && fix.FixableDiagnosticIds.Contains(d.Id))
             .ToImmutableArray();
         Assert.NotEmpty(diagnostics);
 

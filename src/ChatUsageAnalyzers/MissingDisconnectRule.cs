@@ -13,32 +13,12 @@ namespace ChatUsageAnalyzers;
 /// by the type must be disconnected by the teardown method that pairs with where the connect runs
 /// (RULES.md's teardown table), directly or through the type's own methods it calls; a local
 /// client must be released by its method unless it escapes. Teardowns can live in another partial
-/// part, so members' facts are collected per type and judged at the type's symbol end.
+/// part, so members' facts are collected per type (<see cref="TypePass"/>, started by
+/// <see cref="ConnectRulesAnalyzer"/> for each type that spells a connect method) and judged at the
+/// type's symbol end.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
+internal static class MissingDisconnectRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CHAT004_ConnectWithoutDisconnect);
-
-    private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
-        context.RegisterSymbolStartAction(
-            start =>
-            {
-                // Only a type that makes a connect call has anything to pair: the others are not followed at all.
-                var type = (INamedTypeSymbol)start.Symbol;
-                if (!chat.ConnectNames.InType(type))
-                {
-                    return;
-                }
-
-                var pass = new TypePass(chat, type);
-                start.RegisterOperationAction(pass.AnalyzeInvocation, OperationKind.Invocation);
-                start.RegisterOperationAction(pass.AnalyzeSubscription, OperationKind.EventAssignment);
-                start.RegisterSymbolEndAction(pass.ReportUnpairedConnects);
-            },
-            SymbolKind.NamedType);
-
     /// <summary>A connect on a client the type holds, judged once the whole type has been seen.</summary>
     private sealed class HeldConnect
     {
@@ -106,7 +86,7 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
     }
 
     /// <summary>One type's analysis: facts from its operations, judgement at its symbol end.</summary>
-    private sealed class TypePass
+    internal sealed class TypePass
     {
         private readonly ChatCompilation _chat;
         private readonly INamedTypeSymbol _type;
@@ -122,21 +102,24 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
             _type = type;
         }
 
-        public void AnalyzeInvocation(OperationAnalysisContext context)
+        public void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation connect)
+        {
+            if (OwnMember(context.ContainingSymbol) is { } member)
+            {
+                AnalyzeConnect(context, connect, member);
+            }
+        }
+
+        /// <summary>Any other call: a disconnect, or a call to one of the type's own methods (the teardown may reach a disconnect through it).</summary>
+        public void AnalyzeOtherCall(OperationAnalysisContext context, IInvocationOperation invocation)
         {
             if (OwnMember(context.ContainingSymbol) is not { } member)
             {
                 return;
             }
 
-            var invocation = (IInvocationOperation)context.Operation;
             var api = _chat.Api;
-            var name = invocation.TargetMethod.Name;
-            if (api.ConnectMethodNames.Contains(name) && api.IsConnect(invocation))
-            {
-                AnalyzeConnect(context, invocation, member);
-            }
-            else if (api.DisconnectMethodNames.Contains(name) && api.IsDisconnect(invocation))
+            if (api.DisconnectMethodNames.Contains(invocation.TargetMethod.Name) && api.IsDisconnect(invocation))
             {
                 if (HeldClient(invocation.Instance, member) is { } client)
                 {
@@ -215,11 +198,6 @@ public sealed class MissingDisconnectAnalyzer : ChatAnalyzer
 
         private void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation connect, ISymbol member)
         {
-            if (_chat.IsNonRazorGeneratedCode(connect.Syntax.SyntaxTree))
-            {
-                return;
-            }
-
             var reference = ClientReference.Of(connect);
             ISymbol? client;
             if (reference.Home == ClientHome.Local && reference.Symbol is ILocalSymbol local)

@@ -9,10 +9,10 @@ namespace ChatUsageAnalyzers;
 
 /// <summary>
 /// CHAT007: a loop that connects a different user per iteration, as if connecting imported users.
-/// CHAT001 leaves these calls to this rule (<see cref="ImportsUsers"/> decides for both).
+/// CHAT001 leaves these calls to this rule (<see cref="ImportsUsers"/> decides for both). Run by
+/// <see cref="ConnectRulesAnalyzer"/>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UserImportAnalyzer : ChatAnalyzer
+internal static class UserImportRule
 {
     /// <summary>
     /// Connect parameters that carry the user or the user id: the reference client's
@@ -21,16 +21,10 @@ public sealed class UserImportAnalyzer : ChatAnalyzer
     /// </summary>
     private static readonly ImmutableHashSet<string> UserParameterNames = ImmutableHashSet.Create("user", "userId", "userAuthCredentials");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CHAT007_ConnectUsedToImportUsers);
-
-    private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
-        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat.Api));
-
-    private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
+    public static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
     {
         if (Flow.FindRepeatingLoop(invocation) is not { } loop
-            || LoopConnectAnalyzer.IsRetry(invocation, loop, api)
+            || LoopConnectRule.IsRetry(invocation, loop, api)
             || IterationSourceOfUser(invocation, loop) is not { } iterationVariable)
         {
             return;

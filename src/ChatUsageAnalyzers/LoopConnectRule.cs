@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,21 +6,14 @@ namespace ChatUsageAnalyzers;
 
 /// <summary>
 /// CHAT001: a connect call that a loop (or an iteration method's lambda) repeats; a call that
-/// connects a different user per iteration is CHAT007's.
+/// connects a different user per iteration is CHAT007's. Run by <see cref="ConnectRulesAnalyzer"/>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LoopConnectAnalyzer : ChatAnalyzer
+internal static class LoopConnectRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CHAT001_ConnectInLoop);
-
-    private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat) =>
-        RegisterConnectCallAction(context, chat, (c, invocation) => AnalyzeConnect(c, invocation, chat.Api));
-
-    private static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
+    public static void AnalyzeConnect(OperationAnalysisContext context, IInvocationOperation invocation, ChatApi api)
     {
         if (Flow.FindRepeatingLoop(invocation) is not { } loop || IsRetry(invocation, loop, api)
-            || UserImportAnalyzer.ImportsUsers(invocation, loop))
+            || UserImportRule.ImportsUsers(invocation, loop))
         {
             return;
         }
