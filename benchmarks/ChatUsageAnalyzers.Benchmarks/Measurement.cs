@@ -23,6 +23,9 @@ public sealed record PassSample(
     /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: per analyzer, the collections that ran inside its callbacks.</summary>
     public ImmutableDictionary<string, TimeSpan> CollectionsByAnalyzer { get; init; } = ImmutableDictionary<string, TimeSpan>.Empty;
 
+    /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: per analyzer, the bytes its callbacks allocated.</summary>
+    public ImmutableDictionary<string, long> AllocatedByAnalyzer { get; init; } = ImmutableDictionary<string, long>.Empty;
+
     /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: how many callbacks ran.</summary>
     public long Callbacks { get; init; }
 }
@@ -46,13 +49,15 @@ public sealed record PassResult(string Corpus, string Pass, IReadOnlyList<PassSa
     /// <summary>For a pass of <see cref="TimedAnalyzer"/>s: the callbacks that ran, per pass (the corpus decides them, so any sample's).</summary>
     public long Callbacks => Samples[^1].Callbacks;
 
-    public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer => MediansByAnalyzer(s => s.TimeByAnalyzer);
+    public IReadOnlyList<(string Analyzer, double Ms)> ByAnalyzer => MediansByAnalyzer(s => s.TimeByAnalyzer, time => time.TotalMilliseconds);
 
-    public IReadOnlyList<(string Analyzer, double Ms)> CollectionsByAnalyzer => MediansByAnalyzer(s => s.CollectionsByAnalyzer);
+    public IReadOnlyList<(string Analyzer, double Ms)> CollectionsByAnalyzer => MediansByAnalyzer(s => s.CollectionsByAnalyzer, time => time.TotalMilliseconds);
 
-    private IReadOnlyList<(string Analyzer, double Ms)> MediansByAnalyzer(Func<PassSample, ImmutableDictionary<string, TimeSpan>> figures) =>
+    public IReadOnlyList<(string Analyzer, double Megabytes)> AllocatedByAnalyzer => MediansByAnalyzer(s => s.AllocatedByAnalyzer, bytes => bytes / 1048576.0);
+
+    private IReadOnlyList<(string Analyzer, double Figure)> MediansByAnalyzer<T>(Func<PassSample, ImmutableDictionary<string, T>> figures, Func<T, double> value) =>
         figures(Samples[0]).Keys
-            .Select(name => (name, Median(Samples.Select(s => figures(s).GetValueOrDefault(name).TotalMilliseconds))))
+            .Select(name => (name, Median(Samples.Select(s => figures(s).TryGetValue(name, out var figure) ? value(figure) : 0))))
             .OrderByDescending(entry => entry.Item2)
             .ToList();
 
@@ -101,6 +106,7 @@ public static class Measurement
         return new PassSample(wall, Sum(times.Values), allocated, pause, times, CountById(diagnostics))
         {
             CollectionsByAnalyzer = set.Analyzers.OfType<TimedAnalyzer>().ToImmutableDictionary(NameOf, timed => timed.Totals.Collections, StringComparer.Ordinal),
+            AllocatedByAnalyzer = set.Analyzers.OfType<TimedAnalyzer>().ToImmutableDictionary(NameOf, timed => timed.Totals.AllocatedBytes, StringComparer.Ordinal),
             Callbacks = set.Analyzers.OfType<TimedAnalyzer>().Sum(timed => timed.Totals.Calls),
         };
     }

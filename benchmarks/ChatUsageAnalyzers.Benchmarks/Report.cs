@@ -77,6 +77,7 @@ public static class Report
             {
                 AnalyzerRow($"{corpus.Kind}, callbacks timed", timed.ByAnalyzer);
                 AnalyzerRow($"{corpus.Kind}, of it collections inside the callbacks", timed.CollectionsByAnalyzer);
+                AnalyzerRow($"{corpus.Kind}, allocated inside the callbacks (MB)", timed.AllocatedByAnalyzer);
             }
 
             if (corpus.Pass(AnalyzerCostBenchmark.OursDocumentPass) is { } document)
@@ -88,7 +89,7 @@ public static class Report
         foreach (var timed in results.Select(r => r.Pass(AnalyzerCostBenchmark.OursTimedPass)).OfType<PassResult>())
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"*callbacks timed*: a pass of ours of its own, every callback wrapped by the harness (which adds a little to each); *of it collections*: the garbage-collection pauses that ran while that analyzer's callbacks did, which the driver's telemetry charges to it. Per pass: {timed.Callbacks:N0} callbacks; collections took {timed.CollectionsMs:0.00} of their {timed.AnalyzerMs:0.00} ms (medians)."));
+            text.AppendLine(Invariant($"*callbacks timed*: a pass of ours of its own, every callback wrapped by the harness (which adds a little to each); *of it collections*: the garbage-collection pauses that ran while that analyzer's callbacks did, which the driver's telemetry charges to it; *allocated*: what its callbacks allocated (a collection that an allocation starts runs inside the callback that made it). Per pass: {timed.Callbacks:N0} callbacks; collections took {timed.CollectionsMs:0.00} of their {timed.AnalyzerMs:0.00} ms (medians)."));
         }
 
         text.AppendLine();

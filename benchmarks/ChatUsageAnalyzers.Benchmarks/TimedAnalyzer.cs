@@ -15,25 +15,31 @@ namespace ChatUsageAnalyzers.Benchmarks;
 #pragma warning disable RS1001, RS1012, RS1025, RS1026, CS0618
 
 /// <summary>
-/// What the harness saw around one analyzer's callbacks in a pass: how many ran, and how much of
-/// their wall time the garbage collector had the process stopped. The driver's telemetry is wall
-/// time inside callbacks, so a collection that stops the process while a callback runs (on any
-/// thread) is charged whole to that callback's analyzer; this separates it from the rest.
+/// What the harness saw around one analyzer's callbacks in a pass: how many ran, how much of their
+/// wall time the garbage collector had the process stopped, and what they allocated. The driver's
+/// telemetry is wall time inside callbacks, so a collection that stops the process while a
+/// callback runs (on any thread) is charged whole to that callback's analyzer; this separates it
+/// from the rest. A collection that a callback's own allocation starts always lands inside it.
 /// </summary>
 public sealed class CallbackTotals
 {
     private long _calls;
     private long _collectionTicks;
+    private long _allocatedBytes;
 
     public long Calls => Interlocked.Read(ref _calls);
 
     public TimeSpan Collections => TimeSpan.FromTicks(Interlocked.Read(ref _collectionTicks));
 
-    /// <summary>Wraps <paramref name="action"/> so that each call is counted with the collections that ran during it.</summary>
+    /// <summary>Allocated by the callbacks' threads while they ran (the harness's context wrappers for block and symbol starts included).</summary>
+    public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+
+    /// <summary>Wraps <paramref name="action"/> so that each call is counted with the collections that ran and the bytes allocated during it.</summary>
     public Action<T> Time<T>(Action<T> action) =>
         argument =>
         {
             var pauseBefore = GC.GetTotalPauseDuration();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 action(argument);
@@ -41,6 +47,7 @@ public sealed class CallbackTotals
             finally
             {
                 Interlocked.Increment(ref _calls);
+                Interlocked.Add(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
                 Interlocked.Add(ref _collectionTicks, (GC.GetTotalPauseDuration() - pauseBefore).Ticks);
             }
         };

@@ -33,6 +33,8 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
         var timed = s.Pass(AnalyzerCostBenchmark.OursTimedPass)!;
         Assert.Equal(Sorted(s.OurDiagnostics), Sorted(timed.DiagnosticsById));
         Assert.Equal(s.Pass(AnalyzerCostBenchmark.OursPass)!.ByAnalyzer.Select(e => e.Analyzer).Order(), timed.CollectionsByAnalyzer.Select(e => e.Analyzer).Order());
+        Assert.Equal(s.Pass(AnalyzerCostBenchmark.OursPass)!.ByAnalyzer.Select(e => e.Analyzer).Order(), timed.AllocatedByAnalyzer.Select(e => e.Analyzer).Order());
+        Assert.Contains(timed.AllocatedByAnalyzer, e => e.Megabytes > 0);
         Assert.True(timed.Callbacks > 0);
         // The peers ran for real: the dispose rules find the planted and generated fields nobody disposes.
         Assert.NotEmpty(s.Pass(AnalyzerSet.Dispose)!.DiagnosticsById);
@@ -40,6 +42,7 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
         var markdown = Report.Render(results, BenchmarkSettings.Smoke, "command", 0, 0);
         Assert.Contains("| one document < 5 ms of analyzer time |", markdown, StringComparison.Ordinal);
         Assert.Contains("| S, of it collections inside the callbacks |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| S, allocated inside the callbacks (MB) |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("not measured", markdown, StringComparison.Ordinal);
     }
 
@@ -54,6 +57,19 @@ public sealed class AnalyzerCostBenchmarkSmokeTests
 
         Assert.Equal(2, totals.Calls);
         Assert.True(totals.Collections > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_timed_callback_is_counted_with_what_it_allocated()
+    {
+        var totals = new CallbackTotals();
+        var kept = new List<byte[]>();
+        var callback = totals.Time<int>(size => kept.Add(new byte[size]));
+
+        callback(100_000);
+        callback(50_000);
+
+        Assert.InRange(totals.AllocatedBytes, 150_000, 160_000);
     }
 
     [Theory]
