@@ -27,10 +27,9 @@ public sealed class ConnectRulesAnalyzer : ChatAnalyzer
 
     private protected override void OnChatCompilationStart(CompilationStartAnalysisContext context, ChatCompilation chat)
     {
-        var rules = new CompilationRules(
-            chat,
-            new ServerSideConnectRule(context.Compilation, context.Options.AnalyzerConfigOptionsProvider.GlobalOptions),
-            new RepeatedLifecycleConnectRule(chat));
+        // The rules that keep state for the whole compilation; the others are per type or stateless.
+        var serverSide = new ServerSideConnectRule(context.Compilation, context.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+        var repeatedLifecycle = new RepeatedLifecycleConnectRule(chat);
         context.RegisterSymbolStartAction(
             start =>
             {
@@ -39,45 +38,32 @@ public sealed class ConnectRulesAnalyzer : ChatAnalyzer
                 var type = (INamedTypeSymbol)start.Symbol;
                 if (chat.ConnectNames.InType(type))
                 {
-                    new TypePass(rules, type).Register(start);
+                    new TypePass(chat, serverSide, repeatedLifecycle, type).Register(start);
                 }
             },
             SymbolKind.NamedType);
     }
 
-    /// <summary>The rules' state that lives as long as the compilation.</summary>
-    private sealed class CompilationRules
-    {
-        public CompilationRules(ChatCompilation chat, ServerSideConnectRule serverSide, RepeatedLifecycleConnectRule repeatedLifecycle)
-        {
-            Chat = chat;
-            ServerSide = serverSide;
-            RepeatedLifecycle = repeatedLifecycle;
-        }
-
-        public ChatCompilation Chat { get; }
-
-        public ServerSideConnectRule ServerSide { get; }
-
-        public RepeatedLifecycleConnectRule RepeatedLifecycle { get; }
-    }
-
     /// <summary>One type's pass: hands its calls and subscriptions to the rules, and its end to the rules that judge a whole type.</summary>
     private sealed class TypePass
     {
-        private readonly CompilationRules _rules;
+        private readonly ChatCompilation _chat;
+        private readonly ServerSideConnectRule _serverSide;
+        private readonly RepeatedLifecycleConnectRule _repeatedLifecycle;
         private readonly INamedTypeSymbol _type;
         private readonly MissingDisconnectRule.TypePass _disconnects;
 
         // CHAT005's handler tracking; null when the compilation references no table event.
         private readonly FrameworkEventHandlers<IInvocationOperation>? _handlers;
 
-        public TypePass(CompilationRules rules, INamedTypeSymbol type)
+        public TypePass(ChatCompilation chat, ServerSideConnectRule serverSide, RepeatedLifecycleConnectRule repeatedLifecycle, INamedTypeSymbol type)
         {
-            _rules = rules;
+            _chat = chat;
+            _serverSide = serverSide;
+            _repeatedLifecycle = repeatedLifecycle;
             _type = type;
-            _disconnects = new MissingDisconnectRule.TypePass(rules.Chat, type);
-            _handlers = rules.Chat.Events.IsEmpty ? null : new FrameworkEventHandlers<IInvocationOperation>();
+            _disconnects = new MissingDisconnectRule.TypePass(chat, type);
+            _handlers = chat.Events.IsEmpty ? null : new FrameworkEventHandlers<IInvocationOperation>();
         }
 
         public void Register(SymbolStartAnalysisContext start)
@@ -95,23 +81,22 @@ public sealed class ConnectRulesAnalyzer : ChatAnalyzer
                 return;
             }
 
-            var chat = _rules.Chat;
             var invocation = (IInvocationOperation)context.Operation;
-            if (!chat.Api.IsConnect(invocation))
+            if (!_chat.Api.IsConnect(invocation))
             {
                 _disconnects.AnalyzeOtherCall(context, invocation);
                 return;
             }
 
-            if (chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
+            if (_chat.IsNonRazorGeneratedCode(invocation.Syntax.SyntaxTree))
             {
                 return;
             }
 
-            LoopConnectRule.AnalyzeConnect(context, invocation, chat.Api);
-            UserImportRule.AnalyzeConnect(context, invocation, chat.Api);
-            _rules.ServerSide.AnalyzeConnect(context, invocation);
-            _rules.RepeatedLifecycle.AnalyzeConnect(context, invocation, _handlers);
+            LoopConnectRule.AnalyzeConnect(context, invocation, _chat.Api);
+            UserImportRule.AnalyzeConnect(context, invocation, _chat.Api);
+            _serverSide.AnalyzeConnect(context, invocation);
+            _repeatedLifecycle.AnalyzeConnect(context, invocation, _handlers);
             _disconnects.AnalyzeConnect(context, invocation);
         }
 
@@ -125,7 +110,7 @@ public sealed class ConnectRulesAnalyzer : ChatAnalyzer
             _disconnects.AnalyzeSubscription(context);
 
             // Generated subscriptions count: XAML's generated partial subscribes "Loaded" handlers too.
-            _handlers?.Record(context, _rules.Chat.Events);
+            _handlers?.Record(context, _chat.Events);
         }
 
         private void ReportTypeFindings(SymbolAnalysisContext context)
@@ -133,7 +118,7 @@ public sealed class ConnectRulesAnalyzer : ChatAnalyzer
             _disconnects.ReportUnpairedConnects(context);
             if (_handlers is { HasSubscriptions: true } handlers)
             {
-                _rules.RepeatedLifecycle.ReportHandlerCalls(context, handlers);
+                _repeatedLifecycle.ReportHandlerCalls(context, handlers);
             }
         }
     }

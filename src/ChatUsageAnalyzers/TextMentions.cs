@@ -22,10 +22,6 @@ internal sealed class TextMentions
     // lock for every tree's first lookup, and the rules' threads queued on it.
     private readonly ThreadCache<SyntaxTree, int[]> _positions = new(EqualityComparer<SyntaxTree>.Default);
 
-    // The driver runs every rule's per-type action for a type one after the other on one thread,
-    // and five rules ask about the connect names: each thread remembers its last answer.
-    private readonly ThreadLast<INamedTypeSymbol, bool> _lastType = new();
-
     public TextMentions(IEnumerable<string> names, TypeDeclarations declarations)
     {
         _names = names.Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -52,7 +48,10 @@ internal sealed class TextMentions
         return index < positions.Length && positions[index] < span.End;
     }
 
-    /// <summary>True when a declaration of <paramref name="type"/> (any partial part) spells one of the names.</summary>
+    /// <summary>
+    /// True when a declaration of <paramref name="type"/> (any partial part) spells one of the
+    /// names. Not remembered: each set of names has one rule's filter asking, once per type.
+    /// </summary>
     public bool InType(INamedTypeSymbol type)
     {
         if (_names.IsEmpty)
@@ -60,11 +59,6 @@ internal sealed class TextMentions
             return false;
         }
 
-        return _lastType.GetOrAdd(type, static (type, self) => self.SpellsName(type), this);
-    }
-
-    private bool SpellsName(INamedTypeSymbol type)
-    {
         foreach (var reference in _declarations.Of(type))
         {
             if (In(reference.SyntaxTree, reference.Span))
