@@ -50,6 +50,11 @@ public class DotnetFormatGalleryTests
             var before = await DotnetAsync(work, "build", "samples/MisuseGallery/MisuseGallery.csproj", "--no-incremental");
             Assert.Equal(RuleIds, WarningIds(before));
 
+            // Twice, as the README says: since the connect rules became one analyzer (issue 7), one
+            // run sometimes left a CHAT005 finding in the gallery (2 of 5 runs), which the second
+            // run fixes. Likely cause, not yet confirmed: the fixes of one analyzer's IDs are applied
+            // one ID after another on diagnostics computed once, in an order that varies by run.
+            await DotnetAsync(work, FormatArguments());
             await DotnetAsync(work, FormatArguments());
 
             var after = await DotnetAsync(work, "build", "samples/MisuseGallery/MisuseGallery.csproj", "--no-incremental");
